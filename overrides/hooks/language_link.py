@@ -1,0 +1,45 @@
+"""Give every page a plain, relative link to the same page in the other language.
+
+The i18n plugin fills Material's `extra.alternate` per page, but its links on the two home pages are
+root-absolute ("/", "/en/"), which break under file:// and any other base path. We turn them into
+links relative to the page, and hand the template the one language that is not the page's own.
+"""
+
+from urllib.parse import urlsplit
+
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+
+def _site_root_path(config) -> str:
+    return urlsplit(config.site_url or "/").path
+
+
+# Run after the i18n plugin (priority 50 and default 0) has set this page's alternates.
+@event_priority(-50)
+def on_page_context(context, page, config, nav):
+    base = _site_root_path(config)
+    own = config.theme["language"]
+    link = None
+    # The i18n plugin sets the per-page list as an attribute (what templates read), not as a key.
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        if alternate["lang"] == own:
+            continue
+        target = alternate["link"]
+        if target.startswith(base):
+            target = target[len(base):]
+        target = target.lstrip("/")
+        href = get_relative_url(target or ".", page.url or ".")
+        if alternate["link"].endswith("/") and not href.endswith("/"):
+            href += "/"
+        link = {"href": href, "lang": alternate["lang"], "name": alternate["name"]}
+    context["ka_language_link"] = link
+    context["ka_home_path"] = base if base.endswith("/") else base + "/"
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # Static templates such as 404.html get no page context, but need the home address.
+    base = _site_root_path(config)
+    context["ka_home_path"] = base if base.endswith("/") else base + "/"
+    return context

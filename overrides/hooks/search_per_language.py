@@ -1,0 +1,68 @@
+"""One search index per language, so a reader only finds pages in the language they read.
+
+The i18n plugin stacks every language into one `search/search_index.json`. Material's search loads
+`search/search_index.json` relative to the `base` in each page's `__config`, and resolves result
+locations against the same base. So we split the index by location prefix, write the English part
+under `en/search/`, and point the `base` of English pages at the `en/` folder.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _default_locale(config) -> str:
+    for language in config.plugins["i18n"].config.languages:
+        if language.default:
+            return language.locale
+    raise ValueError("mkdocs.yml: the i18n plugin has no default language")
+
+
+def _other_locales(config) -> list[str]:
+    return [lang.locale for lang in config.plugins["i18n"].config.languages
+            if lang.build and not lang.default]
+
+
+@event_priority(-50)
+def on_post_page(output, page, config):
+    if config.theme["language"] == _default_locale(config):
+        return output
+    locale = config.theme["language"]
+    match = CONFIG_SCRIPT.search(output)
+    if not match:
+        return output
+    settings = json.loads(match.group(2))
+    settings["base"] = get_relative_url(f"{locale}/", page.url)
+    return output[: match.start(2)] + json.dumps(settings) + output[match.end(2):]
+
+
+# Runs after the i18n plugin (priority -100) has written the merged index.
+@event_priority(-110)
+def on_post_build(config):
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    if "_ka_split" in index:
+        return
+    others = _other_locales(config)
+    split = {locale: [] for locale in others}
+    default_docs = []
+    for doc in index["docs"]:
+        prefix = doc["location"].split("/", 1)[0]
+        if prefix in split:
+            doc = dict(doc, location=doc["location"][len(prefix) + 1:])
+            split[prefix].append(doc)
+        else:
+            default_docs.append(doc)
+    for locale, docs in split.items():
+        target = Path(config.site_dir) / locale / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(dict(index, docs=docs, _ka_split=locale)), encoding="utf-8")
+    index_path.write_text(json.dumps(dict(index, docs=default_docs, _ka_split=_default_locale(config))),
+                          encoding="utf-8")

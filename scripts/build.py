@@ -1,0 +1,125 @@
+"""Build the site, check it, and publish it to site/ only when every check passes.
+
+    python scripts/build.py            build and check; replace site/ if all is well
+    python scripts/build.py --serve    the same, then serve site/ on http://127.0.0.1:8000/
+
+Every problem is one line: `docs/<file>.md[:line]: what is wrong — how to fix it`. On any error the
+command exits with 1 and the last good site/ stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sitecheck.html_checks import BuiltSite, HTML_CHECKS, size_warning  # noqa: E402
+from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
+from sitecheck.problems import Problem, errors, warnings  # noqa: E402
+from sitecheck.project import Project  # noqa: E402
+from sitecheck.size_report import FIRST_VIEW_BUDGET, format_report, measure  # noqa: E402
+from sitecheck.sources import check_sources  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_mkdocs(project: Project, out_dir: Path) -> tuple[bool, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "-f", str(project.root / "mkdocs.yml"), "-d", str(out_dir)]
+    result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
+    return result.returncode == 0, result.stdout + result.stderr
+
+
+def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
+    started = time.monotonic()
+    work = project.root / ".build"
+    work.mkdir(exist_ok=True)
+    new_site = work / "site-new"
+    shutil.rmtree(new_site, ignore_errors=True)
+
+    _, problems = check_sources(project)
+    built, log = run_mkdocs(project, new_site)
+    sizes = []
+    if built:
+        site = BuiltSite.load(project, new_site)
+        for check in HTML_CHECKS:
+            problems += check(site)
+        sizes = measure(site)
+        problems += [size_warning(s.page.source_rel, s.first_view_gz, FIRST_VIEW_BUDGET)
+                     for s in sizes if s.first_view_gz > FIRST_VIEW_BUDGET]
+    else:
+        from_log = problems_from_log(project, log)
+        problems += from_log
+        if not from_log:
+            tail = "\n".join(log.strip().splitlines()[-15:])
+            problems.append(Problem("mkdocs.yml", f"MkDocs could not build the site:\n{tail}\n",
+                                    "read the MkDocs message above; it names the file to correct"))
+
+    problems = list(dict.fromkeys(problems))
+    if sizes:
+        print(format_report(sizes), file=out)
+        print(file=out)
+    for label, group in (("Warnings", warnings(problems)), ("Errors", errors(problems))):
+        if group:
+            print(f"{label} ({len(group)}):", file=out)
+            for problem in group:
+                print(f"  {problem}", file=out)
+    seconds = time.monotonic() - started
+    found = errors(problems)
+    if found or not built:
+        shutil.rmtree(new_site, ignore_errors=True)
+        print(f"\n{len(found)} error(s), {len(warnings(problems))} warning(s) in {seconds:.1f} s. "
+              f"Nothing was published: {project.rel(site_dir)}/ is unchanged.", file=out)
+        return 1
+    _publish(new_site, site_dir, work)
+    print(f"0 errors, {len(warnings(problems))} warning(s) in {seconds:.1f} s. "
+          f"Published to {project.rel(site_dir)}/ ({len(sizes)} pages).", file=out)
+    return 0
+
+
+def _publish(new_site: Path, site_dir: Path, work: Path) -> None:
+    """Swap the checked build into place; the old site is removed only after the new one is there."""
+    old = work / "site-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(site_dir: Path, port: int) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving {site_dir} at http://127.0.0.1:{port}/ (English: /en/). Stop with Ctrl+C.")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--project", type=Path, default=ROOT, help="folder with mkdocs.yml (default: this project)")
+    parser.add_argument("--site-dir", type=Path, help="where the checked site goes (default: <project>/site)")
+    parser.add_argument("--serve", action="store_true", help="serve the site on 127.0.0.1 after a good build")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    project = Project.load(args.project)
+    site_dir = (args.site_dir or project.root / "site").resolve()
+    status = build(project, site_dir)
+    if status == 0 and args.serve:
+        serve(site_dir, args.port)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Checks on the built HTML. The site is parsed once; each check is a function from it to problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .problems import WARNING, Problem, find_line
+from .project import Project
+
+# Tags and attributes through which a page makes the browser fetch something without a click.
+RESOURCE_ATTRS = [("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
+                  ("video", "src"), ("audio", "src"), ("video", "poster"), ("embed", "src"),
+                  ("object", "data"), ("input", "src")]
+FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
+                 "prefetch", "preconnect", "dns-prefetch", "manifest", "mask-icon"}
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
+UNRENDERED = [("**", "a '**' was not turned into bold", "close the bold with a second '**' on the same line, or remove it"),
+              ("](", "a Markdown link was not rendered", "check the brackets: [text](page.md)"),
+              ("!!!", "an admonition ('!!!') was not rendered", "write it as '!!! warning \"Title\"' on its own line, with the text indented by 4 spaces below"),
+              ("{:", "an attribute list ('{:') was not rendered", "remove it, or put it right after the element it belongs to"),
+              ("{ #", "a heading id ('{ #…}') was not rendered", "put the id at the very end of the heading line: '## Title { #id }'")]
+STRAY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*[\s>/]")
+NON_VISIBLE = ["script", "style", "code", "pre", "noscript", "template", "svg"]
+LOCAL_SCHEMES = ("mailto:", "tel:", "sms:", "data:", "javascript:")
+
+
+@dataclass
+class Page:
+    rel: str                 # path inside site/, e.g. en/kontak/index.html
+    path: Path
+    language: str
+    source: Path             # the Markdown file it comes from (may not exist: fallback page)
+    source_rel: str
+    html: str = field(repr=False)
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.html, "html.parser")
+
+    @property
+    def url_path(self) -> str:
+        """The page's path as a browser sees it, relative to the site root: en/kontak/"""
+        return self.rel[: -len("index.html")] if self.rel.endswith("index.html") else self.rel
+
+    def line_of(self, needle: str) -> int | None:
+        return find_line(self.source, needle)
+
+
+@dataclass
+class BuiltSite:
+    project: Project
+    site_dir: Path
+    pages: dict[str, Page]
+    _ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, project: Project, site_dir: Path) -> "BuiltSite":
+        pages = {}
+        for path in sorted(Path(site_dir).rglob("*.html")):
+            rel = path.relative_to(site_dir).as_posix()
+            if rel == "404.html":
+                source, language = project.root / "overrides" / "404.html", project.default_language
+            else:
+                source, language = project.source_for(rel)
+            pages[rel] = Page(rel=rel, path=path, language=language, source=source,
+                              source_rel=project.rel(source), html=path.read_text(encoding="utf-8"))
+        return cls(project=project, site_dir=Path(site_dir), pages=pages)
+
+    @property
+    def content_pages(self) -> list[Page]:
+        return [p for rel, p in self.pages.items() if rel != "404.html"]
+
+    def resolve(self, page: Page, href: str) -> tuple[str | None, str]:
+        """A local href -> (file inside site/, fragment). None when the target does not exist."""
+        split = urlsplit(href)
+        if split.path.startswith("/"):
+            base = urlsplit(self.project.site_url or "/").path or "/"
+            joined = split.path[len(base):] if split.path.startswith(base) else split.path.lstrip("/")
+        else:
+            joined = urljoin("/" + page.url_path, split.path)[1:] if split.path else page.url_path
+        joined = unquote(joined)
+        candidates = [joined] if not (joined == "" or joined.endswith("/")) else []
+        candidates.append(str(PurePosixPath(joined) / "index.html") if joined else "index.html")
+        for candidate in candidates:
+            normal = str(PurePosixPath(candidate))
+            if (self.site_dir / normal).is_file():
+                return normal, split.fragment
+        return None, split.fragment
+
+    def ids_of(self, rel: str) -> set[str]:
+        if rel not in self._ids:
+            page = self.pages.get(rel)
+            soup = page.soup if page else BeautifulSoup("", "html.parser")
+            self._ids[rel] = {tag["id"] for tag in soup.find_all(id=True)} | \
+                             {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+        return self._ids[rel]
+
+    def css_text(self, rel: str) -> str:
+        path = self.site_dir / rel
+        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+
+
+def is_external(url: str) -> bool:
+    split = urlsplit(url)
+    return bool(split.netloc) or split.scheme in ("http", "https")
+
+
+def fetched_urls(page: Page) -> list[str]:
+    """Everything the page makes the browser load by itself: scripts, styles, images, icons, fonts."""
+    urls = []
+    for tag, attr in RESOURCE_ATTRS:
+        urls += [t[attr] for t in page.soup.find_all(tag) if t.get(attr)]
+    for tag in page.soup.find_all(["img", "source"], srcset=True):
+        urls += [part.strip().split(" ")[0] for part in tag["srcset"].split(",") if part.strip()]
+    for link in page.soup.find_all("link", href=True):
+        if FETCHING_RELS & {r.lower() for r in link.get("rel", [])}:
+            urls.append(link["href"])
+    for tag in page.soup.find_all(style=True):
+        urls += CSS_URL.findall(tag["style"])
+    for style in page.soup.find_all("style"):
+        urls += CSS_URL.findall(style.get_text())
+    return urls
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+def check_links(site: BuiltSite) -> list[Problem]:
+    problems = []
+    for page in site.pages.values():
+        for tag in page.soup.find_all("a", href=True):
+            href = tag["href"].strip()
+            if not href or href.startswith(LOCAL_SCHEMES) or is_external(href):
+                continue
+            target, fragment = site.resolve(page, href)
+            if target is None:
+                problems.append(Problem(page.source_rel, f"the link '{href}' leads to a page that does not exist",
+                                        "link to an existing page's Markdown file, e.g. [Kontak](kontak.md)",
+                                        page.line_of(href.split("#")[0].rstrip("/").split("/")[-1] or href)))
+            elif fragment and fragment not in site.ids_of(target):
+                problems.append(Problem(page.source_rel, f"the link '{href}' points to '#{fragment}', which is not on that page",
+                                        "use an id that a heading on the target page ends with, e.g. '{ #langkah-1 }'",
+                                        page.line_of("#" + fragment)))
+    return problems
+
+
+def check_external_links_https(site: BuiltSite) -> list[Problem]:
+    return [Problem(page.source_rel, f"the link '{tag['href']}' uses http, which can be read and changed on the way",
+                    "use the https:// address of the same page",
+                    page.line_of(tag["href"]))
+            for page in site.pages.values()
+            for tag in page.soup.find_all("a", href=True) if tag["href"].strip().lower().startswith("http://")]
+
+
+def check_no_other_hosts(site: BuiltSite) -> list[Problem]:
+    """No script, style, font or image comes from another host: privacy, speed and offline use."""
+    problems = []
+    for page in site.pages.values():
+        for url in fetched_urls(page):
+            if is_external(url):
+                problems.append(Problem(page.source_rel, f"the page loads '{url}' from another host",
+                                        "copy the file into docs/assets/ and link to it there, or remove it",
+                                        page.line_of(url)))
+        for link in page.soup.find_all("link", rel="stylesheet", href=True):
+            href = link["href"]
+            if is_external(href):
+                continue
+            target, _ = site.resolve(page, href)
+            if target is None:
+                continue
+            for url in CSS_URL.findall(site.css_text(target)):
+                if is_external(url):
+                    origin = site.project.docs_dir / target
+                    problems.append(Problem(site.project.rel(origin) if origin.exists() else "mkdocs.yml",
+                                            f"the stylesheet loads '{url}' from another host",
+                                            "use the system fonts (theme.font: false) or copy the file into docs/assets/"))
+    return sorted(set(problems), key=str)
+
+
+def check_unrendered_markdown(site: BuiltSite) -> list[Problem]:
+    problems = []
+    for page in site.content_pages:
+        article = page.soup.find("article") or page.soup.body
+        if article is None:
+            continue
+        visible = _visible_text(article)
+        for marker, what, fix in UNRENDERED:
+            if marker in visible:
+                problems.append(Problem(page.source_rel, f"{what}: '{_context(visible, marker)}'", fix,
+                                        page.line_of(marker)))
+        stray = STRAY_TAG.search(visible)
+        if stray:
+            problems.append(Problem(page.source_rel, f"HTML code shows as text: '{_context(visible, stray.group(0))}'",
+                                    "check that every HTML tag is complete, or write '<' as a word",
+                                    page.line_of(stray.group(0).strip())))
+    return problems
+
+
+def _visible_text(element) -> str:
+    clone = BeautifulSoup(str(element), "html.parser")
+    for tag in clone.find_all(NON_VISIBLE):
+        tag.decompose()
+    for tag in clone.select(".headerlink"):
+        tag.decompose()
+    return clone.get_text(" ")
+
+
+def _context(text: str, marker: str) -> str:
+    at = text.find(marker)
+    return " ".join(text[max(0, at - 30): at + 30].split())
+
+
+def check_page_basics(site: BuiltSite) -> list[Problem]:
+    problems = []
+    for page in site.content_pages:
+        soup = page.soup
+        title = soup.title.get_text(strip=True) if soup.title else ""
+        if not title:
+            problems.append(Problem(page.source_rel, "the page has no <title>", "start the page with a '# Title { #id }' heading"))
+        lang = (soup.html.get("lang") if soup.html else None) or ""
+        if lang != page.language:
+            problems.append(Problem(page.source_rel, f"the page says it is in '{lang}' but is published as '{page.language}'",
+                                    f"check theme.language and the i18n languages in mkdocs.yml"))
+        meta = soup.find("meta", attrs={"name": "description"})
+        if not (meta and meta.get("content", "").strip()):
+            problems.append(Problem(page.source_rel, "the page has no meta description",
+                                    "add 'description: …' (one plain sentence) to the front matter", 1))
+        h1s = (soup.find("article") or soup).find_all("h1")
+        if len(h1s) != 1:
+            problems.append(Problem(page.source_rel, f"the page has {len(h1s)} main headings (h1), not exactly one",
+                                    "keep one '# Title { #id }' line at the top and make the others '##'",
+                                    page.line_of("# ") if h1s else None))
+    return problems
+
+
+def check_image_alt(site: BuiltSite) -> list[Problem]:
+    return [Problem(page.source_rel, f"the image '{img.get('src', '')}' has no alt text",
+                    "describe the image in the brackets: ![what it shows](file.png)",
+                    page.line_of(PurePosixPath(img.get("src", "")).name))
+            for page in site.pages.values()
+            for img in page.soup.find_all("img") if not img.get("alt", "").strip()]
+
+
+def check_language_twins(site: BuiltSite) -> list[Problem]:
+    """Every page exists in each language, from its own file, and its language link leads to its twin."""
+    project = site.project
+    problems = []
+    for page in site.content_pages:
+        if not page.source.exists():
+            original = project.twin_of(page.source, project.default_language)
+            problems.append(Problem(project.rel(original), f"the page has no {page.language} translation: "
+                                    f"/{page.url_path} shows the {project.default_language} text",
+                                    f"add {page.source_rel}"))
+        if page.language == project.default_language:
+            twins = [f"{lang}/{page.rel}" for lang in project.other_languages]
+        else:
+            twins = [page.rel[len(page.language) + 1:]]
+        link = page.soup.select_one("a.ka-lang__link[href]")
+        for twin in twins:
+            if twin not in site.pages:
+                problems.append(Problem(page.source_rel, f"the page has no twin at /{twin}",
+                                        "add the page in the other language beside this file"))
+            elif link is None:
+                problems.append(Problem(page.source_rel, "the page has no language link",
+                                        "keep overrides/partials/alternate.html and the language_link hook"))
+            elif site.resolve(page, link["href"])[0] != twin:
+                problems.append(Problem(page.source_rel, f"the language link '{link['href']}' does not lead to /{twin}",
+                                        "check the i18n settings in mkdocs.yml and the language_link hook"))
+    return problems
+
+
+HTML_CHECKS = [
+    check_links,
+    check_external_links_https,
+    check_no_other_hosts,
+    check_unrendered_markdown,
+    check_page_basics,
+    check_image_alt,
+    check_language_twins,
+]
+
+
+def check_site(project: Project, site_dir: Path) -> list[Problem]:
+    site = BuiltSite.load(project, site_dir)
+    problems = []
+    for check in HTML_CHECKS:
+        problems += check(site)
+    return problems
+
+
+def size_warning(source_rel: str, first_view: int, budget: int) -> Problem:
+    return Problem(source_rel, f"the first view weighs {first_view / 1024:.1f} KiB gzipped, over {budget / 1024:.0f} KiB",
+                   "make the page shorter, or shrink its images", level=WARNING)

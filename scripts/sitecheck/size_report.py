@@ -1,0 +1,54 @@
+"""How much a reader downloads: per page, the gzipped HTML and the first view (HTML plus what it loads)."""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .html_checks import BuiltSite, Page, fetched_urls, is_external
+
+# Above this a page is reported as a warning; the benchmark holds the real budget.
+FIRST_VIEW_BUDGET = 70 * 1024
+
+
+@lru_cache(maxsize=None)
+def gzipped_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+@dataclass
+class PageSize:
+    page: Page
+    html_gz: int
+    first_view_gz: int
+    assets: list[str]
+
+
+def measure(site: BuiltSite) -> list[PageSize]:
+    sizes = []
+    for page in site.content_pages:
+        assets = []
+        for url in fetched_urls(page):
+            if is_external(url):
+                continue
+            target, _ = site.resolve(page, url)
+            if target and target not in assets:
+                assets.append(target)
+        html_gz = gzipped_size(page.path)
+        total = html_gz + sum(gzipped_size(site.site_dir / a) for a in assets)
+        sizes.append(PageSize(page, html_gz, total, assets))
+    return sizes
+
+
+def format_report(sizes: list[PageSize]) -> str:
+    width = max([len(s.page.url_path or "/") for s in sizes] + [4]) + 1
+    lines = [f"{'page':<{width}} {'HTML gz':>9} {'first view gz':>14}"]
+    for size in sizes:
+        lines.append(f"/{size.page.url_path:<{width - 1}} {size.html_gz / 1024:>7.1f} K {size.first_view_gz / 1024:>12.1f} K")
+    if sizes:
+        largest = max(sizes, key=lambda s: s.first_view_gz)
+        lines.append(f"largest first view: /{largest.page.url_path} {largest.first_view_gz / 1024:.1f} KiB gzipped "
+                     f"({len(sizes)} pages)")
+    return "\n".join(lines)

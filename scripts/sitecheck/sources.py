@@ -1,0 +1,179 @@
+"""Checks on the Markdown sources, run before MkDocs: they catch what MkDocs would silently accept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .project import Project
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class Source:
+    """One Markdown page, read and split once, shared by every source check."""
+    path: Path
+    rel: str
+    language: str | None
+    text: str = ""
+    meta: dict = field(default_factory=dict)
+    front_matter_ok: bool = False
+    body: str = ""
+    body_start: int = 1  # line number of the first body line
+    headings: list[tuple[int, str, str | None]] = field(default_factory=list)  # (line, text, id)
+
+
+def read_sources(project: Project) -> tuple[list[Source], list[Problem]]:
+    sources, problems = [], []
+    for path in project.markdown_files():
+        source = Source(path=path, rel=project.rel(path), language=project.language_of(path))
+        raw = path.read_bytes()
+        try:
+            source.text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            problems.append(Problem(source.rel, "the file is not saved as UTF-8 text",
+                                    "open it in your editor and save it again with the encoding UTF-8",
+                                    line))
+            continue
+        problems += _split_front_matter(source)
+        source.headings = _headings(source)
+        sources.append(source)
+    return sources, problems
+
+
+def _split_front_matter(source: Source) -> list[Problem]:
+    text = source.text.lstrip("\ufeff")
+    if not text.startswith("---\n"):
+        source.body = text
+        return [Problem(source.rel, "the page has no front matter",
+                        "start the file with a line '---', the lines 'description: …' and a closing '---'", 1)]
+    end = text.find("\n---", 4)
+    if end == -1:
+        source.body = text
+        return [Problem(source.rel, "the front matter is not closed",
+                        "add a line with only '---' after the last front matter line", 1)]
+    header = text[4:end]
+    source.body = text[end + 4:].lstrip("\n")
+    source.body_start = text[: end + 4].count("\n") + 2
+    try:
+        meta = yaml.safe_load(header) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(error, "problem", None) or "it is not valid YAML"
+        return [Problem(source.rel, f"the front matter cannot be read ({reason})",
+                        "write each line as 'key: value'; put quotes around a value that contains ': ' or starts with a special sign",
+                        line)]
+    if not isinstance(meta, dict):
+        return [Problem(source.rel, "the front matter is not a list of 'key: value' lines",
+                        "write each line as 'key: value'", 2)]
+    source.meta = meta
+    source.front_matter_ok = True
+    return []
+
+
+def _headings(source: Source) -> list[tuple[int, str, str | None]]:
+    found, in_fence = [], False
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or number < source.body_start:
+            continue
+        match = HEADING.match(line)
+        if match:
+            id_match = HEADING_ID.search(match.group(2))
+            found.append((number, match.group(2), id_match.group(1) if id_match else None))
+    return found
+
+
+# --- checks: each takes every source and returns problems ----------------------------------------
+
+def check_language_suffix(project: Project, sources: list[Source]) -> list[Problem]:
+    langs = " or ".join(f".{lang}.md" for lang in project.languages)
+    return [Problem(s.rel, "the file name has no language suffix",
+                    f"rename it to end in {langs}, with its twin in the other language beside it")
+            for s in sources if s.language is None]
+
+
+def check_twins(project: Project, sources: list[Source]) -> list[Problem]:
+    problems = []
+    for source in sources:
+        if source.language is None:
+            continue
+        for language in project.languages:
+            if language == source.language:
+                continue
+            twin = project.twin_of(source.path, language)
+            if not twin.exists():
+                if source.language == project.default_language:
+                    fix = f"add the translation as {project.rel(twin)}"
+                else:
+                    fix = f"add the original as {project.rel(twin)}, or remove this file"
+                problems.append(Problem(source.rel, f"the page has no {language} twin", fix))
+    return problems
+
+
+def check_description(project: Project, sources: list[Source]) -> list[Problem]:
+    problems = []
+    for source in sources:
+        value = source.meta.get("description")
+        if source.front_matter_ok and not (isinstance(value, str) and value.strip()):
+            problems.append(Problem(source.rel, "the front matter has no 'description'",
+                                        "add one plain sentence: 'description: …' (it is used in search and link previews)",
+                                        1))
+    return problems
+
+
+def check_heading_ids(project: Project, sources: list[Source]) -> list[Problem]:
+    return [Problem(s.rel, f"the heading '{text}' has no id",
+                    "end the heading with an id that is the same in both languages, e.g. '## Langkah 1 { #langkah-1 }'",
+                    line)
+            for s in sources for (line, text, anchor) in s.headings if anchor is None]
+
+
+def check_heading_parity(project: Project, sources: list[Source]) -> list[Problem]:
+    """A translation has the same heading ids as its original, so deep links survive translation."""
+    by_path = {s.path: s for s in sources}
+    problems = []
+    for source in sources:
+        if source.language in (None, project.default_language):
+            continue
+        original = by_path.get(project.twin_of(source.path, project.default_language))
+        if original is None:
+            continue
+        own = [a for (_, _, a) in source.headings if a]
+        theirs = [a for (_, _, a) in original.headings if a]
+        for anchor in theirs:
+            if anchor not in own:
+                problems.append(Problem(source.rel, f"the heading id '#{anchor}' of {original.rel} is missing here",
+                                        f"translate that heading and end it with '{{ #{anchor} }}'"))
+        for line, _, anchor in source.headings:
+            if anchor and anchor not in theirs:
+                problems.append(Problem(source.rel, f"the heading id '#{anchor}' is not in {original.rel}",
+                                        "use the same heading ids as the Indonesian original", line))
+    return problems
+
+
+SOURCE_CHECKS = [
+    check_language_suffix,
+    check_twins,
+    check_description,
+    check_heading_ids,
+    check_heading_parity,
+]
+
+
+def check_sources(project: Project) -> tuple[list[Source], list[Problem]]:
+    sources, problems = read_sources(project)
+    for check in SOURCE_CHECKS:
+        problems += check(project, sources)
+    return sources, problems

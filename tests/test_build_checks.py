@@ -1,0 +1,53 @@
+"""Each check of the build script, proven by planting the defect it exists to catch."""
+
+import pytest
+
+from conftest import run_build
+
+
+def test_clean_fixture_passes(site_factory):
+    result = run_build(site_factory())
+    assert result.code == 0, result.output
+    assert "0 errors" in result.output
+
+
+# (overlay, the Markdown file that must be named, words the message must contain)
+PLANTED = [
+    ("broken_link", "docs/kontak.en.md:9", "lama.md"),
+    ("missing_anchor", "docs/index.id.md:7", "#tidak-ada"),
+    ("missing_twin", "docs/tentang.id.md", "no en twin"),
+    ("leftover_bold", "docs/kontak.id.md:9", "'**'"),
+    ("image_without_alt", "docs/index.en.md:9", "no alt text"),
+    ("foreign_font", "docs/assets/stylesheets/site.css", "fonts.googleapis.com"),
+    ("broken_front_matter", "docs/kontak.id.md", "front matter cannot be read"),
+    ("http_link", "docs/kontak.id.md:9", "uses http"),
+    ("missing_description", "docs/index.en.md", "no 'description'"),
+    ("heading_without_id", "docs/kontak.id.md:9", "has no id"),
+    ("heading_id_mismatch", "docs/kontak.en.md", "#darurat"),
+]
+
+
+@pytest.mark.parametrize("overlay,path,words", PLANTED, ids=[p[0] for p in PLANTED])
+def test_planted_defect_fails_naming_the_file(site_factory, overlay, path, words):
+    result = run_build(site_factory(overlay))
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming(path) if words in line]
+    assert named, f"no line names {path} with {words!r}:\n{result.output}"
+    assert " — " in named[0], "each problem says how to fix it"
+    assert "Errors (" in result.output
+
+
+def test_file_not_in_utf8_is_named(site_factory):
+    project = site_factory()
+    (project / "docs" / "kontak.id.md").write_bytes(
+        "---\ndescription: Kontak\n---\n\n# Kontak { #kontak }\n\n## Darurat { #darurat }\n\nJalan caf\u00e9\n"
+        .encode("cp1252"))
+    result = run_build(project)
+    assert result.code == 1
+    assert any("not saved as UTF-8" in line for line in result.lines_naming("docs/kontak.id.md:9")), result.output
+
+
+def test_warnings_and_errors_are_reported_apart(site_factory):
+    result = run_build(site_factory("broken_link"))
+    assert "Errors (" in result.output
+    assert "error(s)" in result.output.splitlines()[-1]
