@@ -45,3 +45,61 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
 @pytest.fixture
 def site_factory(tmp_path):
     return lambda *overlays: make_site(tmp_path, *overlays)
+
+
+# --- browser tests ---------------------------------------------------------------------------
+# Debian's Chromium, driven by Playwright (never `playwright install`: these machines have no internet).
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import os  # noqa: E402
+import threading  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return candidate if candidate and Path(candidate).exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    path = chromium_path()
+    if path is None:
+        message = "Chromium not found: install Debian's package 'chromium' (or set CHROMIUM=/path)"
+        if os.environ.get("CI"):
+            pytest.fail(message + " — CI must run the browser tests")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    # Playwright gives every launch a fresh, empty profile (its own --user-data-dir).
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built and checked once per test session."""
+    site = tmp_path_factory.mktemp("real-site") / "site"
+    result = run_build(ROOT, site)
+    assert result.code == 0, result.output
+    return site
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The real site served on 127.0.0.1 (a free port); yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

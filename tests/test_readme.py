@@ -1,0 +1,39 @@
+"""The README's two commands stay true: they exist, do what they say, and CI runs the same test command."""
+
+import re
+
+from conftest import ROOT
+
+
+def _quick_start_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.split("#")[0].strip()]
+
+
+def _make_recipe(target):
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(rf"^{target}:[^\n]*\n((?:\t[^\n]*\n)+)", makefile, re.M)
+    assert match, f"Makefile has no target '{target}'"
+    return match.group(1)
+
+
+def test_quick_start_has_exactly_two_commands():
+    assert _quick_start_commands() == ["make serve", "make test"]
+
+
+def test_serve_builds_checks_and_serves():
+    assert "scripts/build.py --serve" in _make_recipe("serve")
+
+
+def test_test_runs_pytest_and_ci_runs_the_readme_command():
+    assert "-m pytest" in _make_recipe("test")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, re.M), ".ci/run must call the README's test command"
+
+
+def test_targets_install_their_own_environment():
+    for target in ("serve", "test"):
+        makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+        assert re.search(rf"^{target}: \$\(VENV\)/\.installed", makefile, re.M)
