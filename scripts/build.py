@@ -26,7 +26,7 @@ from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
 from sitecheck.problems import Problem, errors, warnings  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
 from sitecheck.size_report import FIRST_VIEW_BUDGET, format_report, measure  # noqa: E402
-from sitecheck.sources import check_sources  # noqa: E402
+from sitecheck.sources import read_sources, run_source_checks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,9 +46,12 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     new_site = work / "site-new"
     shutil.rmtree(new_site, ignore_errors=True)
 
-    _, problems = check_sources(project)
-    built, log = run_mkdocs(project, new_site)
+    sources, unreadable = read_sources(project)
+    problems = unreadable + run_source_checks(project, sources)
     sizes = []
+    # A file that cannot be read (front matter, encoding) makes MkDocs fail in confusing ways:
+    # report it alone, and build once it is fixed.
+    built, log = (False, "") if unreadable else run_mkdocs(project, new_site)
     if built:
         site = BuiltSite.load(project, new_site)
         for check in HTML_CHECKS:
@@ -56,7 +59,7 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
         sizes = measure(site)
         problems += [size_warning(s.page.source_rel, s.first_view_gz, FIRST_VIEW_BUDGET)
                      for s in sizes if s.first_view_gz > FIRST_VIEW_BUDGET]
-    else:
+    elif log:
         from_log = problems_from_log(project, log)
         problems += from_log
         if not from_log:

@@ -13,21 +13,25 @@ def test_clean_fixture_passes(site_factory):
 
 # (overlay, the Markdown file that must be named, words the message must contain)
 PLANTED = [
-    ("broken_link", "docs/kontak.en.md:9", "lama.md"),
-    ("missing_anchor", "docs/index.id.md:7", "#tidak-ada"),
+    ("broken_link", "docs/kontak.en.md:13", "'lama.md' points to a page that does not exist"),
+    ("missing_anchor", "docs/index.id.md:11", "#tidak-ada, which does not exist"),
     ("missing_twin", "docs/tentang.id.md", "no en twin"),
-    ("leftover_bold", "docs/kontak.id.md:9", "'**'"),
-    ("image_without_alt", "docs/index.en.md:9", "no alt text"),
+    ("leftover_bold", "docs/kontak.id.md:13", "'**'"),
+    ("image_without_alt", "docs/index.en.md:13", "no alt text"),
     ("foreign_font", "docs/assets/stylesheets/site.css", "fonts.googleapis.com"),
     ("broken_front_matter", "docs/kontak.id.md", "front matter cannot be read"),
-    ("http_link", "docs/kontak.id.md:9", "uses http"),
+    ("http_link", "docs/kontak.id.md:13", "uses http"),
     ("missing_description", "docs/index.en.md", "no 'description'"),
-    ("heading_without_id", "docs/kontak.id.md:9", "has no id"),
+    ("heading_without_id", "docs/kontak.id.md:13", "has no id"),
     ("heading_id_mismatch", "docs/kontak.en.md", "#darurat"),
+    ("bad_review_date", "docs/kontak.id.md:3", "not a real date"),
+    ("missing_sources", "docs/index.id.md", "no 'sources'"),
+    ("translation_drift", "docs/kontak.en.md", "'https://example.org/' appears 0 time(s)"),
+    ("translation_drift", "docs/kontak.en.md", "'08001001'"),
 ]
 
 
-@pytest.mark.parametrize("overlay,path,words", PLANTED, ids=[p[0] for p in PLANTED])
+@pytest.mark.parametrize("overlay,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
 def test_planted_defect_fails_naming_the_file(site_factory, overlay, path, words):
     result = run_build(site_factory(overlay))
     assert result.code == 1, result.output

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, find_line
 from .project import Project
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+# Indonesian and Malaysian numbers start with + or 0; dots and commas (money) and dates are not numbers.
+PHONE_LIKE = re.compile(r"(?<![\w/.,-])(?:\+|0)[\d\s()-]{6,}\d(?![\w/.,-]?\d)")
+DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -72,6 +77,11 @@ def _split_front_matter(source: Source) -> list[Problem]:
         return [Problem(source.rel, f"the front matter cannot be read ({reason})",
                         "write each line as 'key: value'; put quotes around a value that contains ': ' or starts with a special sign",
                         line)]
+    except ValueError as error:
+        # YAML reads 2026-13-45 as a date and fails on it.
+        return [Problem(source.rel, f"a date in the front matter is not a real date ({error})",
+                        "write dates as year-month-day, e.g. 'reviewed: 2026-11-27'",
+                        find_line(source.path, "reviewed:") or 2)]
     if not isinstance(meta, dict):
         return [Problem(source.rel, "the front matter is not a list of 'key: value' lines",
                         "write each line as 'key: value'", 2)]
@@ -133,6 +143,49 @@ def check_description(project: Project, sources: list[Source]) -> list[Problem]:
     return problems
 
 
+def check_review_and_sources(project: Project, sources: list[Source]) -> list[Problem]:
+    """Every page says when it was last reviewed and where its facts come from."""
+    problems = []
+    today = datetime.date.today()
+    for source in sources:
+        if not source.front_matter_ok:
+            continue
+        meta = source.meta
+        reviewed = meta.get("reviewed")
+        if reviewed is None:
+            problems.append(Problem(source.rel, "the front matter has no 'reviewed' date",
+                                    "add the date the facts were last checked: 'reviewed: 2026-11-27'", 1))
+        elif not isinstance(reviewed, datetime.date) or isinstance(reviewed, datetime.datetime):
+            problems.append(Problem(source.rel, f"'reviewed: {reviewed}' is not a real date",
+                                    "write it as year-month-day, e.g. 'reviewed: 2026-11-27'",
+                                    find_line(source.path, "reviewed:")))
+        elif reviewed > today:
+            problems.append(Problem(source.rel, f"'reviewed: {reviewed}' is in the future",
+                                    "use the date the page was actually checked", find_line(source.path, "reviewed:")))
+        listed = meta.get("sources")
+        line = find_line(source.path, "sources:") or 1
+        if listed is None:
+            problems.append(Problem(source.rel, "the front matter has no 'sources' list",
+                                    "list where the facts come from: 'sources:' then '  - title: …' and '    url: https://…'", 1))
+        elif not isinstance(listed, list):
+            problems.append(Problem(source.rel, "'sources' is not a list",
+                                    "write each source on its own line starting with '  - title: …'", line))
+        else:
+            if not listed and not meta.get("draft"):
+                problems.append(Problem(source.rel, "'sources' is empty",
+                                        "list the laws and pages the facts come from (only a page marked 'draft: true' may have none)",
+                                        line))
+            for item in listed:
+                if not (isinstance(item, dict) and isinstance(item.get("title"), str) and item["title"].strip()):
+                    problems.append(Problem(source.rel, f"the source '{item}' has no title",
+                                            "write it as '  - title: …' with an optional '    url: https://…'", line))
+                elif item.get("url") and not str(item["url"]).startswith("https://"):
+                    problems.append(Problem(source.rel, f"the source url '{item['url']}' is not https",
+                                            "use the https:// address, or leave the url out and name the document",
+                                            find_line(source.path, str(item["url"])) or line))
+    return problems
+
+
 def check_heading_ids(project: Project, sources: list[Source]) -> list[Problem]:
     return [Problem(s.rel, f"the heading '{text}' has no id",
                     "end the heading with an id that is the same in both languages, e.g. '## Langkah 1 { #langkah-1 }'",
@@ -163,17 +216,55 @@ def check_heading_parity(project: Project, sources: list[Source]) -> list[Proble
     return problems
 
 
+def _links(source: Source) -> list[str]:
+    return sorted(MD_LINK.findall(source.body))
+
+
+def _phone_numbers(source: Source) -> list[str]:
+    return sorted(re.sub(r"\D", "", number) for number in PHONE_LIKE.findall(source.body)
+                  if not DATE_LIKE.match(number.strip()))
+
+
+def check_translation_parity(project: Project, sources: list[Source]) -> list[Problem]:
+    """A translation carries the same links and phone numbers as its original."""
+    by_path = {s.path: s for s in sources}
+    problems = []
+    for source in sources:
+        if source.language in (None, project.default_language):
+            continue
+        original = by_path.get(project.twin_of(source.path, project.default_language))
+        if original is None or not (original.front_matter_ok and source.front_matter_ok):
+            continue
+        for what, read in (("link", _links), ("phone number", _phone_numbers)):
+            own, theirs = read(source), read(original)
+            for item in sorted(set(theirs) | set(own)):
+                if own.count(item) != theirs.count(item):
+                    problems.append(Problem(
+                        source.rel,
+                        f"the {what} '{item}' appears {own.count(item)} time(s) here but {theirs.count(item)} in {original.rel}",
+                        f"make the translation carry the same {what}s as the original",
+                        find_line(source.path, f"]({item}") if what == "link" else None))
+    return problems
+
+
 SOURCE_CHECKS = [
     check_language_suffix,
     check_twins,
     check_description,
+    check_review_and_sources,
     check_heading_ids,
     check_heading_parity,
+    check_translation_parity,
 ]
+
+
+def run_source_checks(project: Project, sources: list[Source]) -> list[Problem]:
+    problems = []
+    for check in SOURCE_CHECKS:
+        problems += check(project, sources)
+    return problems
 
 
 def check_sources(project: Project) -> tuple[list[Source], list[Problem]]:
     sources, problems = read_sources(project)
-    for check in SOURCE_CHECKS:
-        problems += check(project, sources)
-    return sources, problems
+    return sources, problems + run_source_checks(project, sources)

@@ -1,0 +1,17 @@
+"""Front matter shown on the page: dates written the way each language writes them."""
+
+import datetime
+
+from babel.dates import format_date
+
+
+def ka_date(value, language="id"):
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    # Day, month name, year in both languages: "17 Agustus 2026", "17 August 2026".
+    return format_date(value, format="d MMMM y", locale=language)
+
+
+def on_env(env, config, files):
+    env.filters["ka_date"] = ka_date
+    return env
