@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from sitecheck.editors import check_duplicate_slugs  # noqa: E402
 from sitecheck.html_checks import BuiltSite, HTML_CHECKS, size_warning  # noqa: E402
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
 from sitecheck.problems import Problem, errors, warnings  # noqa: E402
@@ -47,6 +48,8 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     shutil.rmtree(new_site, ignore_errors=True)
 
     sources, unreadable = read_sources(project)
+    # Two files for one address: MkDocs would silently publish one of them. Report it alone, like unreadable files.
+    unreadable += check_duplicate_slugs(project, sources)
     problems = unreadable + run_source_checks(project, sources)
     sizes = []
     # A file that cannot be read (front matter, encoding) makes MkDocs fail in confusing ways:

@@ -274,6 +274,8 @@ def check_language_twins(site: BuiltSite) -> list[Problem]:
     return problems
 
 
+from .editors import check_csp  # noqa: E402
+
 HTML_CHECKS = [
     check_links,
     check_external_links_https,
@@ -282,6 +284,7 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
+    check_csp,
 ]
 
 

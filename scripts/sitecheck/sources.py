@@ -40,6 +40,11 @@ def read_sources(project: Project) -> tuple[list[Source], list[Problem]]:
     for path in project.markdown_files():
         source = Source(path=path, rel=project.rel(path), language=project.language_of(path))
         raw = path.read_bytes()
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+            # UTF-16 (Windows Notepad's "Unicode"): every other byte is zero, so it may even decode as UTF-8.
+            problems.append(Problem(source.rel, "the file is saved as UTF-16 ('Unicode'), not as UTF-8 text",
+                                    "open it in your editor and save it again with the encoding UTF-8", 1))
+            continue
         try:
             source.text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -247,6 +252,8 @@ def check_translation_parity(project: Project, sources: list[Source]) -> list[Pr
     return problems
 
 
+from .editors import check_change_notes, check_review_age, check_translation_freshness  # noqa: E402
+
 SOURCE_CHECKS = [
     check_language_suffix,
     check_twins,
@@ -255,6 +262,9 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_translation_freshness,
+    check_review_age,
+    check_change_notes,
 ]
 
 

@@ -1,0 +1,122 @@
+"""Write `_headers` at the root of the built site: the HTTP headers for Netlify, Cloudflare Pages and any host
+that reads this format (GitHub Pages ignores it; see CONTRIBUTING.md).
+
+- A Content Security Policy that allows only the site's own files. Material puts a few small inline scripts in
+  every page (its `__md_scope`/`__md_get` helpers, the tab-anchor script, a palette script when a palette
+  toggle is on); their text differs with the page's depth, so we hash each distinct one from the built HTML.
+  Only scripts outside the page's article are hashed: code inside a page's text is never allowed (the build's
+  check_csp reports it). `<script type="application/json">` (`__config`) is data and needs no hash.
+- Security headers, and caching: a year for files whose name carries a content hash, a few minutes for the rest.
+  No two rules that can match one address set the same header, because hosts merge such duplicates differently.
+"""
+
+import base64
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.headers")
+
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(js|css)(\.map)?$")
+LONG = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=600"
+
+POLICY = [
+    ("default-src", "'self'"),
+    ("script-src", "'self' {hashes}"),
+    ("style-src", "'self'"),
+    # Material draws its icons with CSS masks of data: SVGs.
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("manifest-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+    ("frame-ancestors", "'none'"),
+]
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    # Readers of a page about trafficking should not be announced to the sites we link to.
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+}
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def theme_script_hashes(site_dir: Path) -> list[str]:
+    hashes = set()
+    for path in sorted(site_dir.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        content = soup.find("article") or soup.find(class_="md-content")
+        for tag in soup.find_all("script"):
+            if tag.get("src") or tag.get("type", "").strip().lower() not in EXECUTABLE_TYPES:
+                continue
+            if content is not None and any(parent is content for parent in tag.parents):
+                continue
+            hashes.add(_hash(tag.string or ""))
+    return sorted(hashes)
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    listed = " ".join(f"'{h}'" for h in hashes)
+    return "; ".join(f"{name} {value.format(hashes=listed)}".strip() for name, value in POLICY)
+
+
+def _cache_class(path: Path) -> str:
+    return LONG if HASHED_NAME.search(path.name) else SHORT
+
+
+def cache_rules(site_dir: Path, folder: Path | None = None) -> list[tuple[str, str]]:
+    """The fewest rules that give every file exactly one Cache-Control: a whole folder when all its files
+    share one lifetime, otherwise one rule per file or subfolder."""
+    folder = folder or site_dir
+    rules = []
+    for entry in sorted(folder.iterdir()):
+        address = "/" + entry.relative_to(site_dir).as_posix()
+        if entry.name == "_headers":
+            continue
+        if entry.is_dir():
+            classes = {_cache_class(f) for f in entry.rglob("*") if f.is_file()}
+            if len(classes) == 1:
+                rules.append((address + "/*", classes.pop()))
+            elif classes:
+                rules += cache_rules(site_dir, entry)
+        else:
+            rules.append((address, _cache_class(entry)))
+            if entry.name == "index.html":
+                rules.append((address[: -len("index.html")], SHORT))
+    return rules
+
+
+def headers_text(site_dir: Path) -> str:
+    lines = ["# Written by overrides/hooks/headers.py at every build. Do not edit: edit the hook.", "/*",
+             f"  Content-Security-Policy: {content_security_policy(theme_script_hashes(site_dir))}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY.items()]
+    for address, value in cache_rules(site_dir):
+        lines += ["", address, f"  Cache-Control: {value}"]
+    return "\n".join(lines) + "\n"
+
+
+def _inside_language_build(config) -> bool:
+    """The i18n plugin builds each other language inside the first build; the site is complete after it."""
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
+
+
+# After the i18n plugin (-100) and the search split (-110): the whole site is on disk.
+@event_priority(-200)
+def on_post_build(config):
+    if _inside_language_build(config):
+        return
+    site_dir = Path(config.site_dir)
+    (site_dir / "_headers").write_text(headers_text(site_dir), encoding="utf-8")

@@ -1,0 +1,160 @@
+"""Checks that keep editors' work safe: stale translations, old reviews, change notes, one page per address,
+and pages that would break under the Content Security Policy of `_headers`."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import re
+
+from .freshness import contact_age_problems, review_age_problems, translation_problems
+from .problems import WARNING, Problem, find_line
+from .project import Project
+
+# --- source checks ---------------------------------------------------------------------------
+
+
+def check_translation_freshness(project: Project, sources) -> list[Problem]:
+    return translation_problems(project, sources)
+
+
+def check_review_age(project: Project, sources) -> list[Problem]:
+    return review_age_problems(project, sources) + contact_age_problems(project)
+
+
+def check_change_notes(project: Project, sources) -> list[Problem]:
+    """`changes:` is a list of `- date: YYYY-MM-DD` + `note: …`, never in the future."""
+    problems = []
+    today = datetime.date.today()
+    for source in sources:
+        if not source.front_matter_ok or "changes" not in source.meta:
+            continue
+        changes = source.meta["changes"]
+        line = find_line(source.path, "changes:")
+        example = "'changes:' then '  - date: 2026-11-27' and '    note: what changed, in one sentence'"
+        if changes is None:
+            continue
+        if not isinstance(changes, list):
+            problems.append(Problem(source.rel, "'changes' is not a list", f"write it as {example}", line))
+            continue
+        reviewed = source.meta.get("reviewed")
+        for item in changes:
+            date = item.get("date") if isinstance(item, dict) else None
+            note = item.get("note") if isinstance(item, dict) else None
+            if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+                problems.append(Problem(source.rel, f"the change '{item}' has no real date",
+                                        f"write each change as {example}", find_line(source.path, str(date)) or line))
+            elif not (isinstance(note, str) and note.strip()):
+                problems.append(Problem(source.rel, f"the change of {date} has no note",
+                                        "add '    note: …' under its date: one sentence saying what changed",
+                                        find_line(source.path, str(date)) or line))
+            elif date > today:
+                problems.append(Problem(source.rel, f"the change of {date} is in the future",
+                                        "use the date the page was changed", find_line(source.path, str(date))))
+            elif isinstance(reviewed, datetime.date) and date > reviewed:
+                problems.append(Problem(source.rel, f"the change of {date} is newer than 'reviewed: {reviewed}'",
+                                        f"set 'reviewed: {date}' (a change means the page was checked that day)",
+                                        find_line(source.path, "reviewed:"), level=WARNING))
+    return problems
+
+
+def check_duplicate_slugs(project: Project, sources) -> list[Problem]:
+    """docs/x.id.md and docs/x/index.id.md would both be published at /x/: MkDocs silently keeps one."""
+    by_address: dict[tuple[str, str | None], list] = {}
+    for source in sources:
+        slug = project.slug_of(source.path)
+        address = re.sub(r"(^|/)index$", "", slug)
+        by_address.setdefault((address, source.language), []).append(source)
+    problems = []
+    for (address, _), group in sorted(by_address.items(), key=lambda item: str(item[0])):
+        if len(group) < 2:
+            continue
+        group = sorted(group, key=lambda s: s.rel)
+        keep, others = group[0], group[1:]
+        for other in others:
+            problems.append(Problem(other.rel, f"this page and {keep.rel} would both be published at /{address}"
+                                    f"{'/' if address else ''}",
+                                    f"keep one of the two: move its text into {keep.rel} and delete {other.rel}, "
+                                    "or rename one file"))
+    return problems
+
+
+# --- built HTML checks -----------------------------------------------------------------------
+
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+CSP_HASH = re.compile(r"'(sha256-[A-Za-z0-9+/=]+)'")
+
+
+def script_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def inline_scripts(soup):
+    """Every <script> with code in the page (not a src, not data such as Material's __config JSON)."""
+    return [tag for tag in soup.find_all("script")
+            if not tag.get("src") and tag.get("type", "").strip().lower() in EXECUTABLE_TYPES]
+
+
+def read_headers(text: str) -> list[tuple[str, dict[str, str]]]:
+    """A `_headers` file (Netlify / Cloudflare Pages): [(path pattern, {header: value})]."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for raw in text.splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        if not raw[0].isspace():
+            rules.append((raw.strip(), {}))
+        elif rules and ":" in raw:
+            name, value = raw.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def site_csp(site) -> str | None:
+    path = site.site_dir / "_headers"
+    if not path.is_file():
+        return None
+    for pattern, headers in read_headers(path.read_text(encoding="utf-8")):
+        if pattern == "/*" and "Content-Security-Policy" in headers:
+            return headers["Content-Security-Policy"]
+    return None
+
+
+def check_csp(site) -> list[Problem]:
+    """What the Content Security Policy would block: code in a page, inline handlers, style attributes,
+    and any theme script whose hash is missing from `_headers`."""
+    csp = site_csp(site)
+    allowed = set(CSP_HASH.findall(csp or ""))
+    problems = []
+    for page in site.pages.values():
+        soup = page.soup
+        content = soup.find("article") or soup.find(class_="md-content")
+        for tag in inline_scripts(soup):
+            in_content = content is not None and any(parent is content for parent in tag.parents)
+            if in_content:
+                problems.append(Problem(page.source_rel, "the page contains script code, which the site's security "
+                                        "policy blocks", "remove the <script>; put JavaScript in a file under "
+                                        "docs/assets/javascripts/ and list it under extra_javascript in mkdocs.yml",
+                                        page.line_of("<script")))
+            elif csp is not None and script_hash(tag.string or "") not in allowed:
+                problems.append(Problem(page.source_rel, f"an inline script of the theme has no hash in the "
+                                        f"Content-Security-Policy of _headers ({(tag.string or '')[:40]!r}…)",
+                                        "keep overrides/hooks/headers.py in the hooks of mkdocs.yml; it hashes the "
+                                        "theme's inline scripts"))
+        for tag in soup.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            if handlers:
+                problems.append(Problem(page.source_rel, f"<{tag.name} {handlers[0]}=…> runs inline code, which the "
+                                        "site's security policy blocks",
+                                        "remove the attribute; attach behaviour from a JavaScript file instead",
+                                        page.line_of(handlers[0] + "=")))
+            if tag.get("style") is not None:
+                problems.append(Problem(page.source_rel, f"<{tag.name} style=\"…\"> is blocked by the site's "
+                                        "security policy", "remove the style attribute; give the element a class "
+                                        "and style it in a stylesheet under docs/assets/stylesheets/",
+                                        page.line_of("style=")))
+            href = tag.get("href") if tag.name == "a" else None
+            if href and href.strip().lower().startswith("javascript:"):
+                problems.append(Problem(page.source_rel, f"the link '{href[:40]}' runs code, which the site's security "
+                                        "policy blocks", "link to a page or a file instead", page.line_of(href[:20])))
+    return problems

@@ -1,0 +1,217 @@
+"""Is the English still a translation of today's Indonesian, and are the facts still recently checked?
+
+Used by the build (warnings) and by `python scripts/translations.py` (report, update).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import WARNING, Problem, find_line
+from .project import Project
+
+# A page or contact checked longer ago than this is reported (a warning, never an error).
+MAX_AGE_MONTHS = 12
+
+# What a translation follows: the Indonesian body and every front matter field, except the ones that do not
+# carry words to translate. `reviewed` is only a date (re-checking facts changes no sentence), `draft` is a
+# flag, `translation_of` is this record itself. Everything else (description, share, sources, changes, and
+# any field added later) is text the English must mirror, so a change there makes the English stale.
+NOT_TRANSLATED = ("reviewed", "draft", "translation_of")
+RECORD_KEY = "translation_of"
+HASH_LENGTH = 10
+RECORD_LINE = re.compile(rf"^{RECORD_KEY}\s*:.*$", re.M)
+
+
+def _normal_body(body: str) -> str:
+    """Line endings, trailing spaces and blank lines at the end do not change a text."""
+    lines = [line.rstrip() for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def version_of(meta: dict, body: str) -> str:
+    """A short fingerprint of the Indonesian text a translation must follow."""
+    fields = {key: value for key, value in meta.items() if key not in NOT_TRANSLATED}
+    payload = json.dumps({"meta": fields, "body": _normal_body(body)}, sort_keys=True, default=str,
+                         ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+@dataclass
+class Translation:
+    path: Path            # the English (or other) page
+    original: Path        # its Indonesian original
+    recorded: str | None  # what its front matter says it translates
+    current: str          # what the original is today
+
+    @property
+    def state(self) -> str:
+        if not self.recorded:
+            return "unrecorded"
+        return "fresh" if self.recorded == self.current else "stale"
+
+
+def translations(project: Project, sources) -> list[Translation]:
+    """Every translated page whose original can be read, with its recorded and current versions."""
+    by_path = {s.path: s for s in sources}
+    found = []
+    for source in sources:
+        if source.language in (None, project.default_language) or not source.front_matter_ok:
+            continue
+        original = by_path.get(project.twin_of(source.path, project.default_language))
+        if original is None or not original.front_matter_ok:
+            continue
+        recorded = source.meta.get(RECORD_KEY)
+        found.append(Translation(source.path, original.path, str(recorded) if recorded else None,
+                                 version_of(original.meta, original.body)))
+    return found
+
+
+def translation_problems(project: Project, sources) -> list[Problem]:
+    problems = []
+    for item in translations(project, sources):
+        rel, original = project.rel(item.path), project.rel(item.original)
+        command = f"python scripts/translations.py update {rel}"
+        if item.state == "stale":
+            problems.append(Problem(rel, f"{original} has changed since this translation was made",
+                                    f"bring the translation up to date, then run '{command}'",
+                                    find_line(item.path, f"{RECORD_KEY}:"), level=WARNING))
+        elif item.state == "unrecorded":
+            problems.append(Problem(rel, f"the page does not record which version of {original} it translates",
+                                    f"check that it says the same as the original, then run '{command}'",
+                                    level=WARNING))
+    return problems
+
+
+def write_record(path: Path, version: str) -> bool:
+    """Set `translation_of: <version>` in a page's front matter, touching no other line. True if changed."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        raise ValueError(f"{path}: no front matter")
+    end = text.find("\n---", 4)
+    if end == -1:
+        raise ValueError(f"{path}: the front matter is not closed")
+    header, rest = text[4:end], text[end:]
+    line = f"{RECORD_KEY}: {version}"
+    if RECORD_LINE.search(header):
+        new_header = RECORD_LINE.sub(line, header, count=1)
+    else:
+        new_header = header.rstrip("\n") + "\n" + line
+    new_text = ("---\n" + new_header + rest).replace("\n", newline)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        new_text = "\ufeff" + new_text
+    if new_text.encode("utf-8") == raw:
+        return False
+    path.write_bytes(new_text.encode("utf-8"))
+    return True
+
+
+# --- how old is the last check? ----------------------------------------------------------------
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier (the last day of that month when it is shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def review_age_problems(project: Project, sources, today: datetime.date | None = None) -> list[Problem]:
+    limit = months_before(today or datetime.date.today(), MAX_AGE_MONTHS)
+    problems = []
+    for source in sources:
+        reviewed = _as_date(source.meta.get("reviewed")) if source.front_matter_ok else None
+        if reviewed and reviewed < limit:
+            problems.append(Problem(
+                source.rel, f"the page was last reviewed on {reviewed}, more than {MAX_AGE_MONTHS} months ago",
+                "check every fact against its sources, correct what changed, then set 'reviewed:' to today's date",
+                find_line(source.path, "reviewed:"), level=WARNING))
+    return problems
+
+
+CONTACTS_FILE = "_data/contacts.yml"
+
+
+def _contact_entries(data) -> list[dict]:
+    """The contacts, whichever of the usual shapes the data file has (a list, or under a 'contacts' key)."""
+    if isinstance(data, dict):
+        if isinstance(data.get("contacts"), list):
+            data = data["contacts"]
+        elif isinstance(data.get("contacts"), dict):
+            data = [dict(value, id=key) for key, value in data["contacts"].items() if isinstance(value, dict)]
+        else:
+            data = [dict(value, id=key) for key, value in data.items() if isinstance(value, dict)]
+    return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
+
+
+def contact_age_problems(project: Project, today: datetime.date | None = None) -> list[Problem]:
+    """Contacts whose `verified` date is too old. No file, no field, or a broken file: nothing to say here
+    (the contacts check owns that file's format and reports its errors)."""
+    path = project.docs_dir / CONTACTS_FILE
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        return []
+    limit = months_before(today or datetime.date.today(), MAX_AGE_MONTHS)
+    problems = []
+    for entry in _contact_entries(data):
+        verified = _as_date(entry.get("verified"))
+        if verified and verified < limit:
+            name = entry.get("id") or entry.get("name_id") or entry.get("name") or "?"
+            problems.append(Problem(
+                project.rel(path), f"the contact '{name}' was last verified on {verified}, "
+                f"more than {MAX_AGE_MONTHS} months ago",
+                "call the number (or check the official page), correct it if needed, then set 'verified:' to today's date",
+                _line_of_contact(path, str(entry.get("id") or "")), level=WARNING))
+    return problems
+
+
+def _line_of_contact(path: Path, contact_id: str) -> int | None:
+    """The contact's `verified:` line (or its `id:` line), so an editor can jump to it."""
+    if not contact_id:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    own_id = re.compile(rf"^[\s-]*id:\s*['\"]?{re.escape(contact_id)}['\"]?\s*$")
+    any_id = re.compile(r"^[\s-]*id:")
+    start = None
+    for number, line in enumerate(lines, start=1):
+        if start is None:
+            start = number if own_id.match(line) else None
+        elif any_id.match(line):
+            break
+        elif re.match(r"^\s*verified\s*:", line):
+            return number
+    return start
