@@ -2,6 +2,8 @@
 
     python scripts/build.py            build and check; replace site/ if all is well
     python scripts/build.py --serve    the same, then serve site/ on http://127.0.0.1:8000/
+    python scripts/build.py --online-links   also visit every external link (warnings only; see
+                                       scripts/check_links_online.py)
 
 Every problem is one line: `docs/<file>.md[:line]: what is wrong — how to fix it`. On any error the
 command exits with 1 and the last good site/ stays exactly as it was.
@@ -118,10 +120,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="where the checked site goes (default: <project>/site)")
     parser.add_argument("--serve", action="store_true", help="serve the site on 127.0.0.1 after a good build")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--online-links", action="store_true",
+                        help="also visit every external link (needs the internet; only warns)")
     args = parser.parse_args(argv)
     project = Project.load(args.project)
     site_dir = (args.site_dir or project.root / "site").resolve()
     status = build(project, site_dir)
+    if args.online_links:
+        import check_links_online
+        print()
+        check_links_online.main(["--project", str(project.root)])
     if status == 0 and args.serve:
         serve(site_dir, args.port)
     return status

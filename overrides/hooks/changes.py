@@ -45,6 +45,8 @@ def _entries(page, nav):
         if other is page or not meta:
             continue
         url = get_relative_url(other.url or ".", page.url or ".")
+        if (not other.url or other.url.endswith("/")) and not url.endswith("/"):
+            url += "/"
         notes = []
         for item in meta.get("changes") or []:
             if isinstance(item, dict) and _date(item.get("date")) and str(item.get("note") or "").strip():
