@@ -22,8 +22,10 @@ def problems_from_log(project: Project, log: str) -> list[Problem]:
             match = NOT_IN_NAV.match(line)
             if match:
                 path = project.docs_dir / match.group("file")
+                entry = project.slug_of(path) + ".md" if project.language_of(path) else match.group("file")
                 problems.append(Problem(project.rel(path), "the page is not in the navigation",
-                                        "add it to 'nav:' in mkdocs.yml (without the language suffix)"))
+                                        f"add a line '  - Title: {entry}' under 'nav:' in mkdocs.yml "
+                                        "(without the language suffix)"))
                 continue
             reading_not_in_nav = False
         if not line.startswith(("WARNING", "ERROR")):

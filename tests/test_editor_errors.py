@@ -1,0 +1,94 @@
+"""Mistakes an editor can make: each gives one clear line naming the file and the fix, exit 1, and the last
+good site/ stays exactly as it was."""
+
+import hashlib
+import shutil
+
+import pytest
+
+from conftest import make_site, run_build
+
+NAV = """
+nav:
+  - Beranda: index.md
+  - Kontak: kontak.md
+"""
+
+
+def _fingerprint(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory):
+    """A site published by a good build: every failed build below must leave a copy of it untouched."""
+    base = tmp_path_factory.mktemp("good")
+    site = base / "site"
+    result = run_build(make_site(base), site)
+    assert result.code == 0, result.output
+    return site
+
+
+def _fails_cleanly(project, good_site, tmp_path, path, words):
+    site = tmp_path / "published"
+    shutil.copytree(good_site, site)
+    before = _fingerprint(site)
+    result = run_build(project, site)
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming(path) if words in line]
+    assert len(named) == 1, f"expected one line naming {path} with {words!r}:\n{result.output}"
+    assert " — " in named[0], "the line says how to fix it"
+    assert "is unchanged" in result.output
+    assert _fingerprint(site) == before, "a failed build changed the published site"
+    return result, named[0]
+
+
+def test_malformed_front_matter(site_factory, good_site, tmp_path):
+    _fails_cleanly(site_factory("broken_front_matter"), good_site, tmp_path,
+                   "docs/kontak.id.md", "front matter cannot be read")
+
+
+def test_page_missing_from_the_navigation(site_factory, good_site, tmp_path):
+    project = site_factory("not_in_nav")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write(NAV)
+    result, line = _fails_cleanly(project, good_site, tmp_path, "docs/baru.id.md", "not in the navigation")
+    assert "baru.md" in line.split(" — ", 1)[1], "the fix names the entry to add under nav:"
+    assert [l for l in result.lines_naming("docs/baru.en.md") if "not in the navigation" in l]
+
+
+def test_duplicate_slug(site_factory, good_site, tmp_path):
+    result, line = _fails_cleanly(site_factory("duplicate_slug"), good_site, tmp_path,
+                                  "docs/kontak/index.id.md", "would both be published at /kontak/")
+    assert "docs/kontak.id.md" in line
+    # Reported alone: MkDocs does not run, so no second, confusing message about the same files.
+    assert len(result.lines_naming("docs/kontak/index.id.md")) == 1
+    assert "first view gz" not in result.output
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_file_saved_as_utf16(site_factory, good_site, tmp_path, encoding):
+    project = site_factory()
+    page = project / "docs" / "kontak.id.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode(encoding))
+    result, line = _fails_cleanly(project, good_site, tmp_path, "docs/kontak.id.md:1", "UTF-16")
+    assert "save it again with the encoding UTF-8" in line
+
+
+def test_file_saved_in_a_windows_code_page(site_factory, good_site, tmp_path):
+    project = site_factory()
+    page = project / "docs" / "kontak.id.md"
+    page.write_bytes(page.read_text(encoding="utf-8").replace("Kembali", "Kembali caf\u00e9").encode("cp1252"))
+    _fails_cleanly(project, good_site, tmp_path, "docs/kontak.id.md", "not saved as UTF-8")
+
+
+def test_utf8_with_byte_order_mark_is_fine(site_factory, tmp_path):
+    """Notepad's "UTF-8 with BOM" is still UTF-8: it builds, and the page keeps its front matter."""
+    project = site_factory()
+    page = project / "docs" / "kontak.id.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    result = run_build(project, tmp_path / "site")
+    assert result.code == 0, result.output
+    html = (tmp_path / "site" / "kontak" / "index.html").read_text(encoding="utf-8")
+    assert "Kontak contoh." in html and "reviewed:" not in html

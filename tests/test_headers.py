@@ -1,0 +1,193 @@
+"""`_headers`: a strict Content Security Policy the site works under, security headers, and cache lifetimes.
+
+The browser tests serve the built site with the headers of its own `_headers` file (as Netlify or Cloudflare
+Pages would) and watch Chromium for any CSP violation."""
+
+import base64
+import functools
+import hashlib
+import http.server
+import re
+import threading
+from fnmatch import fnmatchcase
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import run_build
+
+from sitecheck.editors import inline_scripts, read_headers
+
+PAGES = ["", "kontak/", "tppo/cek-tawaran/", "perubahan/", "en/", "en/sebelum-berangkat/", "en/perubahan/",
+         "no-such-page/"]
+LONG = "max-age=31536000"
+
+
+def _matches(pattern, path):
+    if pattern.endswith("/*"):
+        return path.startswith(pattern[:-1]) or path == pattern[:-2]
+    return path == pattern
+
+
+def headers_for(rules, path):
+    """Every rule whose pattern matches applies; a header set twice is joined, as Cloudflare Pages does."""
+    found = {}
+    for pattern, headers in rules:
+        if _matches(pattern, path):
+            for name, value in headers.items():
+                found[name] = f"{found[name]}, {value}" if name in found else value
+    return found
+
+
+def _serve(site, rules):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code == 404 and (site / "404.html").is_file():   # as static hosts do
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+        def end_headers(self):
+            for name, value in headers_for(rules, self.path.split("?")[0]).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def rules(built_site):
+    return read_headers((built_site / "_headers").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def secured_site(built_site, rules):
+    server, url = _serve(built_site, rules)
+    yield url
+    server.shutdown()
+
+
+def _csp(rules):
+    return dict(rules)["/*"]["Content-Security-Policy"]
+
+
+# --- the file itself ----------------------------------------------------------------------------
+
+def test_policy_allows_only_the_sites_own_files(rules):
+    csp = _csp(rules)
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert re.fullmatch(r"'self'( 'sha256-[A-Za-z0-9+/=]+')+", directives["script-src"])
+    assert directives["style-src"] == "'self'"
+    assert "unsafe" not in csp and "http" not in csp and "*" not in csp
+    security = dict(rules)["/*"]
+    assert security["X-Content-Type-Options"] == "nosniff"
+    assert security["Referrer-Policy"] and security["Permissions-Policy"].startswith("camera=()")
+
+
+def test_every_inline_script_of_every_page_is_hashed(built_site, rules):
+    allowed = set(re.findall(r"'(sha256-[^']+)'", _csp(rules)))
+    seen = set()
+    for path in built_site.rglob("*.html"):
+        for tag in inline_scripts(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")):
+            digest = "sha256-" + base64.b64encode(hashlib.sha256((tag.string or "").encode()).digest()).decode()
+            assert digest in allowed, f"{path}: inline script not in the CSP: {tag.string[:60]!r}"
+            seen.add(digest)
+    assert seen == allowed, "the CSP allows scripts that no page has"
+
+
+def test_each_file_has_one_cache_lifetime_long_only_when_hashed(built_site, rules):
+    files = [p for p in built_site.rglob("*") if p.is_file() and p.name != "_headers"]
+    assert files
+    for path in files:
+        address = "/" + path.relative_to(built_site).as_posix()
+        addresses = [address] + ([address[: -len("index.html")]] if path.name == "index.html" else [])
+        for where in addresses:
+            setting = [pattern for pattern, headers in rules if _matches(pattern, where) and "Cache-Control" in headers]
+            assert len(setting) == 1, f"{where}: Cache-Control set by {setting} (hosts merge duplicates differently)"
+            cache = headers_for(rules, where)["Cache-Control"]
+            hashed = re.search(r"\.[0-9a-f]{8,}\.min\.(js|css)", path.name)
+            assert (LONG in cache) == bool(hashed), f"{where}: {cache}"
+            if path.suffix == ".html":
+                assert int(re.search(r"max-age=(\d+)", cache).group(1)) <= 3600
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sample || '')));
+"""
+
+
+def _violations(browser, base, paths, javascript=True):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=javascript)
+    context.add_init_script(WATCH)
+    found = {}
+    for path in paths:
+        page = context.new_page()
+        console = []
+        page.on("console", lambda m, c=console: c.append(m.text) if "Content Security Policy" in m.text else None)
+        response = page.goto(base + path)
+        assert response is not None and "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
+        page.wait_for_load_state("networkidle")
+        events = page.evaluate("window.__csp")
+        if console or events:
+            found[path] = console + events
+        page.close()
+    context.close()
+    return found
+
+
+def test_pages_load_without_any_csp_violation(browser, secured_site):
+    assert _violations(browser, secured_site, PAGES) == {}
+
+
+def test_the_watch_sees_a_violation_when_the_hashes_are_missing(browser, built_site, rules):
+    """The check above can fail: the same pages under a policy without the hashes do report violations."""
+    stripped = [(pattern, {name: (re.sub(r" 'sha256-[^']+'", "", value) if name == "Content-Security-Policy"
+                                  else value) for name, value in headers.items()}) for pattern, headers in rules]
+    server, url = _serve(built_site, stripped)
+    try:
+        found = _violations(browser, url, ["kontak/"])
+    finally:
+        server.shutdown()
+    assert found and any("script-src" in text for text in found["kontak/"]), found
+
+
+@pytest.mark.parametrize("path,word", [("kontak/", "istilah"), ("en/", "glossary")])
+def test_search_works_under_the_policy(browser, secured_site, path, word):
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.goto(secured_site + path)
+    page.click("input.md-search__input")
+    page.keyboard.type(word)
+    page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    assert page.eval_on_selector_all(".md-search-result__item a", "els => els.length") > 0
+    assert page.evaluate("window.__csp") == []
+    context.close()
+
+
+# --- what the policy would block is caught at build time ---------------------------------------------
+
+def test_script_code_and_style_attributes_in_a_page_fail_the_build(site_factory):
+    result = run_build(site_factory("inline_script"))
+    assert result.code == 1
+    lines = result.lines_naming("docs/kontak.id.md")
+    assert [l for l in lines if "contains script code" in l and ":15:" in l], result.output
+    assert [l for l in lines if "style=" in l and ":17:" in l], result.output
