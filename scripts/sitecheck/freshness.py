@@ -81,11 +81,13 @@ def translation_problems(project: Project, sources) -> list[Problem]:
         command = f"python scripts/translations.py update {rel}"
         if item.state == "stale":
             problems.append(Problem(rel, f"{original} has changed since this translation was made",
-                                    f"bring the translation up to date, then run '{command}'",
+                                    f"bring the translation up to date, then run '{command}' "
+                                    f"(or set 'translation_of: {item.current}' by hand)",
                                     find_line(item.path, f"{RECORD_KEY}:"), level=WARNING))
         elif item.state == "unrecorded":
             problems.append(Problem(rel, f"the page does not record which version of {original} it translates",
-                                    f"check that it says the same as the original, then run '{command}'",
+                                    f"check that it says the same as the original, then run '{command}' "
+                                    f"(or add 'translation_of: {item.current}' by hand)",
                                     level=WARNING))
     return problems
 
