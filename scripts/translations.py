@@ -64,7 +64,8 @@ def update(project: Project, paths: list[Path], every: bool, out=sys.stdout) -> 
     else:
         chosen = []
         for path in paths:
-            item = found.get(path.resolve())
+            inside = project.root / path
+            item = found.get((inside if inside.exists() else path).resolve())
             if item is None:
                 print(f"{path}: not a translated page with an original beside it "
                       f"(give the English file, e.g. docs/kontak.en.md)", file=out)

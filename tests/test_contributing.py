@@ -5,6 +5,8 @@ import shutil
 
 from conftest import ROOT, run_build
 
+import translations
+
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
@@ -32,6 +34,7 @@ def test_the_page_template_builds_in_both_languages(site_factory):
     project = site_factory()
     for language in ("id", "en"):
         shutil.copy(ROOT / "docs" / "_templates" / f"halaman.{language}.md", project / "docs" / f"gaji.{language}.md")
+    assert translations.main(["--project", str(project), "update", "docs/gaji.en.md"]) == 0
     result = run_build(project)
     assert result.code == 0, result.output
     assert not result.lines_naming("docs/gaji."), result.output
