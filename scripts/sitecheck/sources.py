@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .glossary import check_glossary_sources
 from .problems import Problem, find_line
 from .project import Project
 
@@ -255,6 +256,7 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_glossary_sources,
 ]
 
 
