@@ -10,6 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .editors import check_csp
+from .glossary import check_glossary_links
 from .problems import WARNING, Problem, find_line
 from .project import Project
 
@@ -274,8 +276,6 @@ def check_language_twins(site: BuiltSite) -> list[Problem]:
     return problems
 
 
-from .editors import check_csp  # noqa: E402
-
 HTML_CHECKS = [
     check_links,
     check_external_links_https,
@@ -284,6 +284,7 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
+    check_glossary_links,
     check_csp,
 ]
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from .journey import check_step_count_parity, check_step_numbers
+from .glossary import check_glossary_sources
+from .editors import check_change_notes, check_review_age, check_translation_freshness
 from .problems import Problem, find_line
 from .project import Project
 
@@ -252,8 +255,6 @@ def check_translation_parity(project: Project, sources: list[Source]) -> list[Pr
     return problems
 
 
-from .editors import check_change_notes, check_review_age, check_translation_freshness  # noqa: E402
-
 SOURCE_CHECKS = [
     check_language_suffix,
     check_twins,
@@ -262,6 +263,9 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_step_count_parity,
+    check_step_numbers,
+    check_glossary_sources,
     check_translation_freshness,
     check_review_age,
     check_change_notes,
