@@ -183,6 +183,12 @@ CONTACTS = """\
   verified: {new}
 - id: tanpa-tanggal
   name_id: Tanpa tanggal
+- id: bulan-saja
+  verified: "{old_month}"
+- id: tahun-saja
+  verified: "{old_year}"
+- id: bulan-ini
+  verified: "{this_month}"
 """
 
 
@@ -191,12 +197,15 @@ def test_contact_past_its_verification_age_is_reported(site_factory):
     today = datetime.date.today()
     (project / "docs" / "_data").mkdir(exist_ok=True)
     (project / "docs" / "_data" / "contacts.yml").write_text(
-        CONTACTS.format(old=months_before(today, MAX_AGE_MONTHS + 2), new=today), encoding="utf-8")
+        CONTACTS.format(old=months_before(today, MAX_AGE_MONTHS + 2), new=today,
+                        old_month=months_before(today, MAX_AGE_MONTHS + 1).isoformat()[:7],
+                        old_year=today.year - 2, this_month=today.isoformat()[:7]), encoding="utf-8")
     problems = contact_age_problems(Project.load(project))
-    assert [str(p) for p in problems] and len(problems) == 1, problems
+    assert len(problems) == 3, problems
     assert str(problems[0]).startswith("docs/_data/contacts.yml:6: the contact 'hotline-lama' was last verified")
+    assert [p.message.split("'")[1] for p in problems] == ["hotline-lama", "bulan-saja", "tahun-saja"]
     code, report = _run(project, "report")
-    assert "1 contacts" in report and "hotline-lama" in report
+    assert "3 contacts" in report and "hotline-lama" in report
 
 
 @pytest.mark.parametrize("text", [None, "- id: x\n  verified: [unclosed\n", "contacts:\n  - id: x\n", "{}"])
@@ -206,3 +215,12 @@ def test_contacts_file_absent_broken_or_without_dates_is_not_our_error(site_fact
         (project / "docs" / "_data").mkdir(exist_ok=True)
         (project / "docs" / "_data" / "contacts.yml").write_text(text, encoding="utf-8")
     assert contact_age_problems(Project.load(project)) == []
+
+
+def test_contacts_under_a_contacts_key_are_read_too(site_factory):
+    project = site_factory()
+    (project / "docs" / "_data").mkdir(exist_ok=True)
+    (project / "docs" / "_data" / "contacts.yml").write_text(
+        "groups:\n  - id: darurat\ncontacts:\n  - id: lama\n    verified: 2020-01-02\n", encoding="utf-8")
+    problems = contact_age_problems(Project.load(project))
+    assert [(p.line, p.message.split("'")[1]) for p in problems] == [(5, "lama")]

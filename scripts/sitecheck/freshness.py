@@ -134,15 +134,24 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 
 
 def _as_date(value) -> datetime.date | None:
+    """A date, or the first day of a month ("2025-12") or year ("2025") when only that is known: the
+    earliest day it can mean, so an old check is reported sooner rather than later."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    if isinstance(value, int) and 1900 < value < 3000:
+        return datetime.date(value, 1, 1)
     if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
+        text = value.strip()
+        for pattern, build in ((r"\d{4}-\d{2}-\d{2}", datetime.date.fromisoformat),
+                               (r"\d{4}-\d{2}", lambda s: datetime.date(int(s[:4]), int(s[5:]), 1)),
+                               (r"\d{4}", lambda s: datetime.date(int(s), 1, 1))):
+            if re.fullmatch(pattern, text):
+                try:
+                    return build(text)
+                except ValueError:
+                    return None
     return None
 
 
