@@ -11,12 +11,10 @@ The list is filled in after every page has been read (on_page_context), so it se
 """
 
 import datetime
-import logging
 import re
 
 from mkdocs.utils import get_relative_url
 
-log = logging.getLogger("mkdocs.hooks.changes")
 
 MARKER = re.compile(r"<!--\s*changes\s*-->")
 _env = {}

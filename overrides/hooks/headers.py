@@ -12,16 +12,17 @@ that reads this format (GitHub Pages ignores it; see CONTRIBUTING.md).
 
 import base64
 import hashlib
-import logging
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from mkdocs.plugins import event_priority
 
-log = logging.getLogger("mkdocs.hooks.headers")
 
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+SRC = re.compile(r"\bsrc\s*=", re.I)
+TYPE = re.compile(r"\btype\s*=\s*[\"']?([^\"'\s>]*)", re.I)
+ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.S | re.I)
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(js|css)(\.map)?$")
 LONG = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=600"
@@ -54,16 +55,19 @@ def _hash(text: str) -> str:
 
 
 def theme_script_hashes(site_dir: Path) -> list[str]:
+    """The hash of every inline script outside the pages' articles, over the exact text the browser hashes."""
     hashes = set()
     for path in sorted(site_dir.rglob("*.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        content = soup.find("article") or soup.find(class_="md-content")
-        for tag in soup.find_all("script"):
-            if tag.get("src") or tag.get("type", "").strip().lower() not in EXECUTABLE_TYPES:
+        html = path.read_text(encoding="utf-8")
+        article = ARTICLE.search(html)
+        for match in SCRIPT.finditer(html):
+            attributes = match.group("attrs")
+            kind = TYPE.search(attributes)
+            if SRC.search(attributes) or (kind and kind.group(1).strip().lower() not in EXECUTABLE_TYPES):
                 continue
-            if content is not None and any(parent is content for parent in tag.parents):
+            if article and article.start() < match.start() < article.end():
                 continue
-            hashes.add(_hash(tag.string or ""))
+            hashes.add(_hash(match.group("body")))
     return sorted(hashes)
 
 
