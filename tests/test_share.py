@@ -104,6 +104,42 @@ def test_broken_preview_image_is_named(clean_build, tmp_path, plant, words):
     assert any(p.startswith("docs/kontak.id.md") and words in p for p in problems), problems
 
 
+def _edit_head(site, edit):
+    """Change the <head> of the built /kontak/ page (the Indonesian contacts page)."""
+    path = site / "kontak" / "index.html"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    edit(soup.head)
+    path.write_text(str(soup), encoding="utf-8")
+
+
+TAGS = ["og:title", "og:description", "og:url", "og:type", "og:locale", "og:image", "og:image:width",
+        "og:image:height", "og:image:alt", "twitter:card"]
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_each_missing_preview_tag_is_named(clean_build, tmp_path, tag):
+    def remove(head):
+        for meta in head.find_all("meta"):
+            if tag in (meta.get("property"), meta.get("name")):
+                meta.decompose()
+    problems = _problems_after(clean_build, tmp_path, lambda site: _edit_head(site, remove))
+    assert any(p.startswith("docs/kontak.id.md") and f"0 '{tag}' tag(s)" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("edit,words", [
+    (lambda head: head.find("link", rel="canonical").decompose(), "the canonical link is missing"),
+    (lambda head: head.find("link", hreflang="x-default").decompose(), "0 hreflang 'x-default' link(s)"),
+    (lambda head: head.find("link", hreflang="en").attrs.update(href="../en/kontak/"), "'../en/kontak/' is relative"),
+    (lambda head: head.find("meta", property="og:image").attrs.update(content="assets/images/social/id/kontak.png"),
+     "'og:image' is 'assets/images/social/id/kontak.png', not an absolute https address"),
+    (lambda head: head.find("meta", property="og:title").attrs.update(content="Kontak - Fixture"), "carries the site name"),
+    (lambda head: head.find("meta", property="og:locale").attrs.update(content="en_GB"), "not the page's language 'id'"),
+], ids=["no-canonical", "no-x-default", "relative-hreflang", "relative-image", "branded-title", "wrong-locale"])
+def test_wrong_head_tag_is_named(clean_build, tmp_path, edit, words):
+    problems = _problems_after(clean_build, tmp_path, lambda site: _edit_head(site, edit))
+    assert any(p.startswith("docs/kontak.id.md") and words in p for p in problems), problems
+
+
 def test_clean_fixture_has_no_share_problem(clean_build, tmp_path):
     assert _problems_after(clean_build, tmp_path, lambda site: None) == []
 

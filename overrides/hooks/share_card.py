@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -25,12 +26,21 @@ TITLE_MAX_LINES = 3
 # Text stays inside the middle of the card, so a square crop (WhatsApp's small thumbnail) keeps most of it.
 TEXT_WIDTH = 1000
 # Change when the drawing changes, so cached cards are redrawn.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
+
+
+@lru_cache(maxsize=None)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
+
+
+@lru_cache(maxsize=1)
+def _font_digest() -> str:
+    return hashlib.sha256(FONT.read_bytes()).hexdigest()
 
 
 def card_key(site_name: str, title: str, host: str) -> str:
-    font_digest = hashlib.sha256(FONT.read_bytes()).hexdigest()
-    payload = "\n".join([LAYOUT_VERSION, font_digest, site_name, title, host])
+    payload = "\n".join([LAYOUT_VERSION, _font_digest(), site_name, title, host])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
@@ -47,7 +57,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
 
 def _fit_title(draw: ImageDraw.ImageDraw, title: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(str(FONT), size)
+        font = _font(size)
         lines = _wrap(draw, title, font, TEXT_WIDTH)
         if len(lines) <= TITLE_MAX_LINES and all(draw.textlength(l, font=font) <= TEXT_WIDTH for l in lines):
             return font, lines
@@ -64,7 +74,7 @@ def draw_card(site_name: str, title: str, host: str) -> bytes:
     draw = ImageDraw.Draw(image)
     centre = WIDTH // 2
 
-    name_font = ImageFont.truetype(str(FONT), 48)
+    name_font = _font(48)
     draw.text((centre, 92), site_name, font=name_font, fill=TEXT, anchor="mt")
     bar = 140
     draw.rectangle((centre - bar, 162, centre + bar, 170), fill=ACCENT)
@@ -76,13 +86,13 @@ def draw_card(site_name: str, title: str, host: str) -> bytes:
     for number, line in enumerate(lines):
         draw.text((centre, top + number * line_height), line, font=font, fill=TEXT, anchor="mt")
 
-    host_font = ImageFont.truetype(str(FONT), 30)
+    host_font = _font(30)
     draw.text((centre, HEIGHT - 48), host, font=host_font, fill=MUTED, anchor="mb")
 
     # A small palette keeps the PNG to a few tens of KB without visible loss on flat colours.
-    small = image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small = image.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    small.save(buffer, format="PNG", optimize=True)
+    small.save(buffer, format="PNG", compress_level=9)
     return buffer.getvalue()
 
 
