@@ -31,24 +31,25 @@ def main(argv: list[str]) -> int:
         title = soup.find("meta", property="og:title")
         name = soup.find("meta", property="og:site_name")
         url = soup.find("meta", property="og:url")
+        tagline = soup.find("meta", attrs={"name": "description"})
         if title and name and url:
             cards.append((path.relative_to(site).as_posix(), name["content"], title["content"],
-                          urlsplit(url["content"]).netloc))
+                          urlsplit(url["content"]).netloc, tagline["content"] if tagline else ""))
     if not cards:
         print(f"no page with og tags under {site}/: build the site first")
         return 1
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         cold, warm, sizes = [], [], []
-        for rel, name, title, host in cards:
+        for rel, name, title, host, tagline in cards:
             target = scratch / "out" / rel.replace("/", "_") / "card.png"
             started = time.perf_counter()
-            write_card(target, scratch / "cache", name, title, host)
+            write_card(target, scratch / "cache", name, title, host, tagline)
             cold.append(time.perf_counter() - started)
             sizes.append(target.stat().st_size)
-        for rel, name, title, host in cards:
+        for rel, name, title, host, tagline in cards:
             started = time.perf_counter()
-            write_card(scratch / "again.png", scratch / "cache", name, title, host)
+            write_card(scratch / "again.png", scratch / "cache", name, title, host, tagline)
             warm.append(time.perf_counter() - started)
     print(f"{len(cards)} cards")
     print(f"cold (drawn):   total {sum(cold):.2f} s, median {statistics.median(cold) * 1000:.0f} ms, max {max(cold) * 1000:.0f} ms")

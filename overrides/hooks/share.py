@@ -28,8 +28,8 @@ OG_LOCALES = {"id": "id_ID", "en": "en_GB"}
 IMAGE_DIR = "assets/images/social"
 REDIRECTS_FILE = "_data/redirects.yml"
 
-# Preview images to draw after each language's build: (path inside site/, site name, title).
-_cards: list[tuple[str, str, str]] = []
+# Preview images to draw after each language's build: (path inside site/, site name, title, tagline).
+_cards: list[tuple[str, str, str, str]] = []
 _env = None
 
 
@@ -114,7 +114,7 @@ def on_page_context(context, page, config, nav):
     description = " ".join(str((page.meta or {}).get("description") or config.site_description or "").split())
     site_name = config.site_name
     image_path = f"{IMAGE_DIR}/{locale}/{_slug(page, prefix)}.png"
-    _cards.append((image_path, site_name, title))
+    _cards.append((image_path, site_name, title, config.site_description or ""))
     message = (page.meta or {}).get("share")
     context["ka_share"] = {
         "title": title,
@@ -148,8 +148,8 @@ def on_post_build(config):
     started, drawn = time.monotonic(), 0
     cache = Path(config.config_file_path).parent / ".cache" / "ka-share"
     host = urlsplit(_site_url(config)).netloc
-    for image_path, site_name, title in _cards:
-        drawn += write_card(root / image_path, cache, site_name, title, host)
+    for image_path, site_name, title, tagline in _cards:
+        drawn += write_card(root / image_path, cache, site_name, title, host, tagline)
     log.info(f"preview images: {len(_cards)} written, {drawn} drawn, in {time.monotonic() - started:.2f} s")
     _cards.clear()
     _write_redirects(config, root)

@@ -23,10 +23,11 @@ MUTED = (200, 206, 240)
 # Title sizes tried from large to small; the largest that fits in three lines wins.
 TITLE_SIZES = (92, 84, 76, 68, 60, 54)
 TITLE_MAX_LINES = 3
+TAGLINE_SIZE = 44
 # Text stays inside the middle of the card, so a square crop (WhatsApp's small thumbnail) keeps most of it.
 TEXT_WIDTH = 1000
 # Change when the drawing changes, so cached cards are redrawn.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 @lru_cache(maxsize=None)
@@ -39,8 +40,8 @@ def _font_digest() -> str:
     return hashlib.sha256(FONT.read_bytes()).hexdigest()
 
 
-def card_key(site_name: str, title: str, host: str) -> str:
-    payload = "\n".join([LAYOUT_VERSION, _font_digest(), site_name, title, host])
+def card_key(site_name: str, title: str, host: str, tagline: str) -> str:
+    payload = "\n".join([LAYOUT_VERSION, _font_digest(), site_name, title, host, tagline])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
@@ -69,25 +70,31 @@ def _fit_title(draw: ImageDraw.ImageDraw, title: str) -> tuple[ImageFont.FreeTyp
     return font, lines
 
 
-def draw_card(site_name: str, title: str, host: str) -> bytes:
+def draw_card(site_name: str, title: str, host: str, tagline: str = "") -> bytes:
+    """A page's card: the site name above the page title. The home page (title = site name) shows the
+    site name large with the site's one-line description (its tagline) below, so each language differs."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     centre = WIDTH // 2
-
-    name_font = _font(48)
-    draw.text((centre, 92), site_name, font=name_font, fill=TEXT, anchor="mt")
     bar = 140
-    draw.rectangle((centre - bar, 162, centre + bar, 170), fill=ACCENT)
 
-    font, lines = _fit_title(draw, title)
-    line_height = int(font.size * 1.18)
-    block = line_height * len(lines)
-    top = 200 + (350 - block) // 2
-    for number, line in enumerate(lines):
-        draw.text((centre, top + number * line_height), line, font=font, fill=TEXT, anchor="mt")
+    if title == site_name and tagline:
+        draw.text((centre, 150), site_name, font=_font(TITLE_SIZES[0]), fill=TEXT, anchor="mt")
+        draw.rectangle((centre - bar, 272, centre + bar, 280), fill=ACCENT)
+        font = _font(TAGLINE_SIZE)
+        lines = _wrap(draw, tagline, font, TEXT_WIDTH)[:TITLE_MAX_LINES]
+        for number, line in enumerate(lines):
+            draw.text((centre, 318 + number * int(font.size * 1.25)), line, font=font, fill=TEXT, anchor="mt")
+    else:
+        draw.text((centre, 92), site_name, font=_font(48), fill=TEXT, anchor="mt")
+        draw.rectangle((centre - bar, 162, centre + bar, 170), fill=ACCENT)
+        font, lines = _fit_title(draw, title)
+        line_height = int(font.size * 1.18)
+        top = 200 + (350 - line_height * len(lines)) // 2
+        for number, line in enumerate(lines):
+            draw.text((centre, top + number * line_height), line, font=font, fill=TEXT, anchor="mt")
 
-    host_font = _font(30)
-    draw.text((centre, HEIGHT - 48), host, font=host_font, fill=MUTED, anchor="mb")
+    draw.text((centre, HEIGHT - 48), host, font=_font(30), fill=MUTED, anchor="mb")
 
     # A small palette keeps the PNG to a few tens of KB without visible loss on flat colours.
     small = image.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
@@ -96,14 +103,14 @@ def draw_card(site_name: str, title: str, host: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_card(target: Path, cache_dir: Path, site_name: str, title: str, host: str) -> bool:
+def write_card(target: Path, cache_dir: Path, site_name: str, title: str, host: str, tagline: str = "") -> bool:
     """Write the card to `target`; True when it had to be drawn, False when it came from the cache."""
-    cached = cache_dir / f"{card_key(site_name, title, host)}.png"
+    cached = cache_dir / f"{card_key(site_name, title, host, tagline)}.png"
     drawn = not cached.exists()
     if drawn:
         cache_dir.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(draw_card(site_name, title, host))
+        temporary.write_bytes(draw_card(site_name, title, host, tagline))
         temporary.replace(cached)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, target)
