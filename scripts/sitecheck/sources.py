@@ -14,6 +14,7 @@ from .glossary import check_glossary_sources
 from .editors import check_change_notes, check_review_age, check_translation_freshness
 from .problems import Problem, find_line
 from .project import Project
+from .share import SHARE_SOURCE_CHECKS
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -266,6 +267,7 @@ SOURCE_CHECKS = [
     check_step_count_parity,
     check_step_numbers,
     check_glossary_sources,
+    *SHARE_SOURCE_CHECKS,
     check_translation_freshness,
     check_review_age,
     check_change_notes,
