@@ -4,6 +4,8 @@ from bs4 import BeautifulSoup
 
 from conftest import run_build
 
+from sitecheck.problems import find_line
+
 
 def _soup(site, rel):
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
@@ -35,10 +37,12 @@ def test_change_notes_newest_first_in_each_language(site_factory, tmp_path):
 
 
 def test_broken_change_note_is_an_error_naming_the_file(site_factory):
-    result = run_build(site_factory("bad_change_note"))
+    project = site_factory("bad_change_note")
+    result = run_build(project)
     assert result.code == 1
-    assert [line for line in result.lines_naming("docs/kontak.id.md:8") if "has no note" in line], result.output
-    assert [line for line in result.lines_naming("docs/kontak.id.md:7") if "no real date" in line], result.output
+    dated, listed = (find_line(project / "docs" / "kontak.id.md", text) for text in ("- date: 2026-10-05", "changes:"))
+    assert [l for l in result.lines_naming(f"docs/kontak.id.md:{dated}") if "has no note" in l], result.output
+    assert [l for l in result.lines_naming(f"docs/kontak.id.md:{listed}") if "no real date" in l], result.output
 
 
 def test_real_site_has_the_page_in_both_languages_and_in_the_navigation(built_site):

@@ -9,14 +9,16 @@ import hashlib
 import http.server
 import re
 import threading
-from fnmatch import fnmatchcase
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import run_build
+from conftest import ROOT, run_build
 
 from sitecheck.editors import inline_scripts, read_headers
+from sitecheck.problems import find_line
+from sitecheck.project import Project
 
 PAGES = ["", "kontak/", "tppo/cek-tawaran/", "perubahan/", "en/", "en/sebelum-berangkat/", "en/perubahan/",
          "no-such-page/"]
@@ -127,11 +129,21 @@ def test_each_file_has_one_cache_lifetime_long_only_when_hashed(built_site, rule
 
 # --- in the browser ------------------------------------------------------------------------------
 
+# The site's public address. Material fetches `sitemap.xml` next to each <link rel="alternate"> address; on
+# the real host that is the page's own origin ('self'), but from this local server it is another origin.
+# Such a request is counted as allowed; every other violation fails the test.
+PUBLIC_ORIGIN = "{0.scheme}://{0.netloc}/".format(urlsplit(Project.load(ROOT).site_url))
+
 WATCH = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation',
   e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sample || '')));
 """
+
+
+def _own_origin(event: str) -> bool:
+    directive, blocked = event.split(" ")[:2]
+    return directive == "connect-src" and blocked.startswith(PUBLIC_ORIGIN)
 
 
 def _violations(browser, base, paths, javascript=True):
@@ -145,7 +157,8 @@ def _violations(browser, base, paths, javascript=True):
         response = page.goto(base + path)
         assert response is not None and "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
         page.wait_for_load_state("networkidle")
-        events = page.evaluate("window.__csp")
+        events = [e for e in page.evaluate("window.__csp") if not _own_origin(e)]
+        console = [m for m in console if PUBLIC_ORIGIN not in m]
         if console or events:
             found[path] = console + events
         page.close()
@@ -179,15 +192,17 @@ def test_search_works_under_the_policy(browser, secured_site, path, word):
     page.keyboard.type(word)
     page.wait_for_selector(".md-search-result__item a", timeout=10000)
     assert page.eval_on_selector_all(".md-search-result__item a", "els => els.length") > 0
-    assert page.evaluate("window.__csp") == []
+    assert [e for e in page.evaluate("window.__csp") if not _own_origin(e)] == []
     context.close()
 
 
 # --- what the policy would block is caught at build time ---------------------------------------------
 
 def test_script_code_and_style_attributes_in_a_page_fail_the_build(site_factory):
-    result = run_build(site_factory("inline_script"))
+    project = site_factory("inline_script")
+    result = run_build(project)
     assert result.code == 1
+    page = project / "docs" / "kontak.id.md"
     lines = result.lines_naming("docs/kontak.id.md")
-    assert [l for l in lines if "contains script code" in l and ":15:" in l], result.output
-    assert [l for l in lines if "style=" in l and ":17:" in l], result.output
+    assert [l for l in lines if "contains script code" in l and f":{find_line(page, '<script')}:" in l], result.output
+    assert [l for l in lines if "style=" in l and f":{find_line(page, 'style=')}:" in l], result.output
