@@ -6,13 +6,28 @@
 (function () {
   "use strict";
 
+  var hasExit = !!document.querySelector("a[data-ka-exit]");
+
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a[data-ka-exit]") : null;
-    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+    if (!hasExit || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
       return;
     }
-    event.preventDefault();
-    window.location.replace(link.href);
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link) { return; }
+    if (link.hasAttribute("data-ka-exit")) {
+      event.preventDefault();
+      window.location.replace(link.href);
+      return;
+    }
+    // A jump inside this page would add an entry to Back that still shows this page, even after the
+    // quick exit: move without adding one.
+    var hash = link.getAttribute("href");
+    var target = hash.charAt(0) === "#" && hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    if (target) {
+      event.preventDefault();
+      window.history.replaceState(window.history.state, "", hash);
+      target.scrollIntoView();
+    }
   });
 
   function fill(template, values) {
