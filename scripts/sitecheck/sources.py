@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .print_checks import check_handout_list, check_print_markers
 from .problems import Problem, find_line
 from .project import Project
 
@@ -255,6 +256,8 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_print_markers,
+    check_handout_list,
 ]
 
 
