@@ -1,78 +1,221 @@
-"""Printed handouts: fill include and book markers from other pages' sources, and repeat cut-out cards.
+"""Printed handouts: fill include and book markers from other pages, and repeat cut-out cards.
 
-The marker syntax and the Markdown rewriting live in print_markers.py (beside this file), which the
-build's source checks use too, so a wrong marker is reported with its file and line before MkDocs runs.
-This hook is the second line of defence when MkDocs is run alone: it stops the build on a bad marker.
-
-- `<!-- include: page#section -->` and `<!-- book: page page ... -->`: see print_markers.py.
-- A book page shows, on paper and on screen, the oldest "reviewed" date of its chapters (a booklet is
-  only as fresh as its stalest chapter) and the sources of every chapter after its own.
-- Front matter `print_copies: N` on a page repeats each `.ka-wallet` block N times in total; the copies
-  are for paper only (hidden on screen and from screen readers, without ids).
+- `<!-- include: page#section -->` and `<!-- book: page page … -->` (see print_markers.py) are checked
+  when a page's Markdown is read (the build's source checks report them first, with file and line), and
+  filled once every page is rendered: from the other pages' finished HTML, after all hooks ran on them,
+  so contact cards, checklists and glossary links look exactly as on the page itself.
+  Links are rewritten to work from the new place; a book's chapters get their ids prefixed (so they stay
+  unique), headings one level down, and links between chapters point inside the booklet.
+- A book page shows the oldest "reviewed" date of its chapters (a booklet is only as fresh as its
+  stalest chapter) and lists the sources of every chapter after its own.
+- Front matter `print_copies: N` repeats each `.ka-wallet` block N times in total; the copies are for
+  paper only (hidden on screen and from screen readers, without ids).
 """
 
 import copy
+import posixpath
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 import print_markers as pm
 
-
-def _page_name(page) -> str:
-    # "cetak/buku.id.md" -> "cetak/buku"
-    return page.file.src_uri.rsplit(".", 2)[0]
-
-
-def _fail(page, error: pm.MarkerError):
-    where = f"docs/{page.file.src_uri}" + (f":{error.line}" if error.line else "")
-    raise PluginError(f"{where}: {error.message} — {error.fix}")
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+ID_REFERENCES = ["for", "aria-labelledby", "aria-describedby", "aria-controls", "headers", "list"]
+_files = {}
 
 
-# Before every other hook that reads markers (contacts, glossary): the text they see is the full text.
+def _name(page) -> str:
+    return page.file.src_uri.rsplit(".", 2)[0]  # "cetak/buku.id.md" -> "cetak/buku"
+
+
+def _fail(page, message: str, fix: str, line=None):
+    where = f"docs/{page.file.src_uri}" + (f":{line}" if line else "")
+    raise PluginError(f"{where}: {message} — {fix}")
+
+
+# Read the markers before other hooks (contacts, glossary) change the text; the markers themselves stay
+# in the page as HTML comments until on_page_context fills them.
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
+    _files["current"] = files
     if "<!--" not in markdown:
         return markdown
-    language = config.theme["language"]
-    docs_dir = Path(config.docs_dir)
-    name = _page_name(page)
-    # Marker lines are counted in the body; the editor's file has the front matter above it.
-    raw = page.file.content_string
-    offset = max(0, raw.count("\n") - markdown.count("\n"))
+    offset = max(0, page.file.content_string.count("\n") - markdown.count("\n"))  # front matter lines
     bad = pm.unreadable_markers(markdown)
     if bad:
-        _fail(page, pm.MarkerError("an include or book marker is not written the way it is read",
-                                   "write it alone on its line: '<!-- include: page#section -->' or "
-                                   "'<!-- book: page page … -->'", bad[0] + offset))
-    for kind, arg, line in reversed(pm.markers_in(markdown)):
+        _fail(page, "an include or book marker is not written the way it is read",
+              "write it alone on its line: '<!-- include: page#section -->' or '<!-- book: page … -->'",
+              bad[0] + offset)
+    for kind, arg, line in pm.markers_in(markdown):
         try:
-            if kind == "include":
-                text = pm.fill_include(arg, docs_dir, name, language, line + offset)
-            else:
-                text, chapters = pm.fill_book(arg, docs_dir, name, language, line + offset)
-                _merge_book_meta(page, chapters)
+            pm.check_targets(Path(config.docs_dir), _name(page), config.theme["language"], kind, arg, line + offset)
         except pm.MarkerError as error:
-            _fail(page, error)
-        lines = markdown.split("\n")
-        markdown = "\n".join(lines[: line - 1] + ["", text, ""] + lines[line:])
+            _fail(page, error.message, error.fix, error.line)
     return markdown
 
 
-def _merge_book_meta(page, chapters):
-    oldest = pm.oldest_date([page.meta.get("reviewed")] + [c.meta.get("reviewed") for c in chapters])
+# After the search plugin has indexed the page (priority 0): search finds each text on its own page,
+# not again in every handout and in the booklet.
+@event_priority(-90)
+def on_page_context(context, page, config, nav):
+    if "<!--" not in (page.content or ""):
+        return context
+    soup = BeautifulSoup(page.content, "html.parser")
+    markers = [c for c in soup.find_all(string=lambda s: isinstance(s, Comment)) if pm.COMMENT.match(c)]
+    if not markers:
+        return context
+    for comment in markers:
+        match = pm.COMMENT.match(comment)
+        kind, arg = match.group("kind"), match.group("arg")
+        try:
+            found = pm.targets(kind, arg, None)
+        except pm.MarkerError as error:
+            _fail(page, error.message, error.fix)
+        sources = [(target, _page_of(page, target)) for target in found]
+        if kind == "include":
+            nodes = _section(page, *sources[0])
+        else:
+            nodes = _book(page, sources, config)
+        for node in nodes:
+            comment.insert_before(node)
+        comment.extract()
+    page.content = str(soup)
+    return context
+
+
+def _page_of(page, target):
+    files = _files.get("current")
+    language = page.file.src_uri.rsplit(".", 2)[1]
+    file = files.get_file_from_path(f"{target.name}.{language}.md") if files else None
+    if file is None or file.page is None or file.page.content is None:
+        _fail(page, f"the page '{target.name}' is not in this build",
+              "name a page that exists in docs/ in both languages")
+    return file.page
+
+
+# --- the include of one section ------------------------------------------------------------------
+
+def _section(page, target, source):
+    soup = BeautifulSoup(source.content, "html.parser")
+    start = soup.find(id=target.section)
+    if start is None or start.name not in HEADINGS:
+        _fail(page, f"the include '{target.name}#{target.section}': the page has no heading with that id",
+              f"use an id that a heading in docs/{source.file.src_uri} ends with")
+    level = int(start.name[1])
+    nodes = [start]
+    for sibling in start.find_next_siblings():
+        if sibling.name in HEADINGS and int(sibling.name[1]) <= level:
+            break
+        nodes.append(sibling)
+    # Only the Tags: the whitespace between them is kept by the copies' own text.
+    nodes = [copy.copy(node) for node in nodes]
+    own_ids = {tag["id"] for node in nodes for tag in [node, *node.find_all(True)] if tag.has_attr("id")}
+
+    def local(url, fragment):
+        return f"#{fragment}" if url == source.url and fragment in own_ids else None
+
+    for node in nodes:
+        _rewrite_urls(node, source.url, page.url, local)
+    _shift_headings(nodes, 2 - level)
+    return nodes
+
+
+# --- the book --------------------------------------------------------------------------------------
+
+def _book(page, sources, config):
+    chapters = []
+    for target, source in sources:
+        soup = BeautifulSoup(source.content, "html.parser")
+        top = soup.find("h1")
+        if top is None or not top.get("id"):
+            _fail(page, f"the book chapter '{target.name}' has no main heading with an id",
+                  f"start docs/{source.file.src_uri} with '# Title {{ #id }}'")
+        chapters.append({"target": target, "page": source, "soup": soup, "prefix": pm.chapter_prefix(target.name),
+                         "top": top["id"], "ids": {tag["id"] for tag in soup.find_all(id=True)}})
+    by_url = {chapter["page"].url: chapter for chapter in chapters}
+
+    def local(url, fragment):
+        chapter = by_url.get(url)
+        if chapter is None:
+            return None
+        anchor = fragment if fragment in chapter["ids"] else chapter["top"]
+        return f"#{chapter['prefix']}--{anchor}"
+
+    template = config.theme.get_env().get_template("partials/ka/print-book-contents.html")
+    contents = template.render(chapters=[{"title": c["page"].title, "href": f"#{c['prefix']}--{c['top']}"}
+                                         for c in chapters], config=config, page=page)
+    nodes = list(BeautifulSoup(contents, "html.parser").contents)
+    for chapter in chapters:
+        soup, prefix, ids = chapter["soup"], chapter["prefix"], chapter["ids"]
+        for tag in soup.find_all(True):
+            if tag.has_attr("id"):
+                tag["id"] = f"{prefix}--{tag['id']}"
+            for attribute in ID_REFERENCES:
+                if tag.has_attr(attribute):
+                    value = tag[attribute]
+                    tokens = value if isinstance(value, list) else value.split()
+                    tag[attribute] = " ".join(f"{prefix}--{t}" if t in ids else t for t in tokens)
+        _rewrite_urls(soup, chapter["page"].url, page.url, local)
+        _shift_headings([soup], 1)
+        soup.find("h2")["class"] = soup.find("h2").get("class", []) + ["ka-chapter"]
+        section = BeautifulSoup("", "html.parser").new_tag("section", attrs={"class": "ka-book-chapter"})
+        for child in list(soup.contents):
+            section.append(child.extract())
+        nodes.append(section)
+    _merge_book_meta(page, [chapter["page"] for chapter in chapters])
+    return nodes
+
+
+def _merge_book_meta(page, chapter_pages):
+    oldest = pm.oldest_date([page.meta.get("reviewed")] + [p.meta.get("reviewed") for p in chapter_pages])
     if oldest:
         page.meta["reviewed"] = oldest
     sources, seen = [], set()
-    for item in list(page.meta.get("sources") or []) + [s for c in chapters for s in (c.meta.get("sources") or [])]:
+    for item in list(page.meta.get("sources") or []) + [s for p in chapter_pages for s in (p.meta.get("sources") or [])]:
         key = (item.get("title"), item.get("url")) if isinstance(item, dict) else (str(item), None)
         if key not in seen:
             seen.add(key)
             sources.append(item)
     page.meta["sources"] = sources
 
+
+# --- moving HTML from one page to another ------------------------------------------------------------
+
+def _rewrite_urls(root, from_url: str, to_url: str, local):
+    """Make relative href/src written for the page at from_url work at to_url (both site-relative)."""
+    base = "/" + (from_url or "")
+    for tag in [root, *root.find_all(True)] if hasattr(root, "find_all") else []:
+        for attribute in ("href", "src"):
+            value = tag.get(attribute) if hasattr(tag, "get") else None
+            if not value or urlsplit(value).scheme or value.startswith(("/", "//")):
+                continue
+            split = urlsplit(urljoin(base, value))
+            target = split.path.lstrip("/")
+            inside = local(target, split.fragment)
+            if inside:
+                tag[attribute] = inside
+                continue
+            relative = get_relative_url(target or ".", to_url or ".")
+            if (target == "" or target.endswith("/")) and not relative.endswith("/"):
+                relative += "/"
+            tag[attribute] = relative + (f"#{split.fragment}" if split.fragment else "")
+
+
+def _shift_headings(roots, by: int):
+    if by == 0:
+        return
+    for root in roots:
+        found = [tag for tag in [root, *root.find_all(HEADINGS)] if getattr(tag, "name", None) in HEADINGS]
+        for tag in found:
+            tag.name = f"h{min(6, max(1, int(tag.name[1]) + by))}"
+
+
+# --- cut-out cards -----------------------------------------------------------------------------------
 
 def on_page_content(html, page, config, files):
     copies = page.meta.get("print_copies")
@@ -81,8 +224,8 @@ def on_page_content(html, page, config, files):
     soup = BeautifulSoup(html, "html.parser")
     cards = soup.select(".ka-wallet")
     if not cards:
-        raise PluginError(f"docs/{page.file.src_uri}: 'print_copies' is set but the page has no "
-                          "'<div class=\"ka-wallet\" markdown>' block — wrap the card in one, or remove 'print_copies'")
+        _fail(page, "'print_copies' is set but the page has no '<div class=\"ka-wallet\" markdown>' block",
+              "wrap the card in one, or remove 'print_copies'")
     for card in cards:
         anchor = card
         for _ in range(int(copies) - 1):

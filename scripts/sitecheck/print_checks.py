@@ -36,10 +36,7 @@ def check_print_markers(project: Project, sources) -> list[Problem]:
         name = project.slug_of(source.path)
         for kind, arg, line in pm.markers_in(source.text):
             try:
-                if kind == "include":
-                    pm.fill_include(arg, project.docs_dir, name, source.language, line)
-                else:
-                    pm.fill_book(arg, project.docs_dir, name, source.language, line)
+                pm.check_targets(project.docs_dir, name, source.language, kind, arg, line)
             except pm.MarkerError as error:
                 problems.append(Problem(source.rel, error.message, error.fix, error.line))
     return problems
