@@ -26,6 +26,9 @@ import print_markers as pm
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 ID_REFERENCES = ["for", "aria-labelledby", "aria-describedby", "aria-controls", "headers", "list"]
+# Links that keep leading to their own page even when the booklet holds that page: glossary words (the
+# glossary feature checks that they lead to the glossary page of their language).
+KEEP_PAGE_LINKS = {"ka-term"}
 _files = {}
 
 
@@ -196,7 +199,8 @@ def _rewrite_urls(root, from_url: str, to_url: str, local):
                 continue
             split = urlsplit(urljoin(base, value))
             target = split.path.lstrip("/")
-            inside = local(target, split.fragment)
+            keep = KEEP_PAGE_LINKS & set(tag.get("class") or [])
+            inside = None if keep else local(target, split.fragment)
             if inside:
                 tag[attribute] = inside
                 continue
