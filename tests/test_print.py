@@ -216,7 +216,7 @@ def test_booklet_has_every_chapter_numbered_pages_and_working_links(print_page, 
     soup = screen_soup(built_site, path)
     article = soup.select_one("article")
     chapters = article.select("h2.ka-chapter")
-    contents = article.select("ol")[0].select("a[href^='#']")
+    contents = article.select("ol.ka-book-contents a[href^='#']")
     assert len(chapters) == len(contents) >= 7
     ids = [tag["id"] for tag in article.find_all(id=True)]
     assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
