@@ -82,6 +82,10 @@ def on_page_context(context, page, config, nav):
         sources = [(target, _page_of(page, target)) for target in found]
         if kind == "include":
             nodes = _section(page, *sources[0])
+            # A handout is only as fresh as the page it shows.
+            oldest = pm.oldest_date([page.meta.get("reviewed"), sources[0][1].meta.get("reviewed")])
+            if oldest:
+                page.meta["reviewed"] = oldest
         else:
             nodes = _book(page, sources, config)
         for node in nodes:
