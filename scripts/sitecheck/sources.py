@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .print_checks import check_handout_list, check_print_markers
 from .journey import check_step_count_parity, check_step_numbers
 from .glossary import check_glossary_sources
 from .problems import Problem, find_line
@@ -259,6 +260,8 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_print_markers,
+    check_handout_list,
     check_step_count_parity,
     check_step_numbers,
     check_glossary_sources,
