@@ -10,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .print_checks import check_tel_links_show_number
 from .editors import check_csp
 from .glossary import check_glossary_links
 from .problems import WARNING, Problem, find_line
@@ -292,6 +293,7 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
+    check_tel_links_show_number,
     check_glossary_links,
     *SHARE_HTML_CHECKS,
     check_csp,
