@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from .problems import WARNING, Problem, find_line
 from .project import Project
+from . import contacts
 
 # Tags and attributes through which a page makes the browser fetch something without a click.
 RESOURCE_ATTRS = [("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
@@ -282,6 +283,7 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
+    contacts.check_contact_links,
 ]
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from .problems import Problem, find_line
 from .project import Project
+from . import contacts
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -255,6 +256,7 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    contacts.check_contacts,
 ]
 
 
