@@ -71,6 +71,7 @@ class Contact:
     id: str
     data: dict
     line: int | None
+    verified: tuple | None = None   # (ISO text as precise as the source: "2025-10-25", "2025-12" or "2025", first day)
     phones: list[Number] = field(default_factory=list)
     whatsapp: list[Number] = field(default_factory=list)
 
@@ -119,10 +120,14 @@ def load(root: Path) -> tuple[Book | None, list[Issue]]:
         raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or "it is not valid YAML"
+        if context and mark and context.line < mark.line:
+            reason += f", in the part that starts on line {context.line + 1}"
         return None, [Issue(DATA_REL, f"the contact list cannot be read ({reason})",
-                            "check the indentation and quotes on this line: each field is 'key: value', "
-                            "each contact starts with '  - id: …'", mark.line + 1 if mark else None)]
+                            "check the indentation and the quotes on this line and the lines above it: each field "
+                            "is 'key: value', each contact starts with '  - id: …', every '\"' is closed",
+                            mark.line + 1 if mark else None)]
     lines = text.splitlines()
     issues = []
     if not isinstance(raw, dict) or not isinstance(raw.get("contacts"), list) or not isinstance(raw.get("groups"), list):
@@ -147,7 +152,7 @@ def load(root: Path) -> tuple[Book | None, list[Issue]]:
                                 "keep every contact once and merge the two entries", line))
             continue
         contact = Contact(id=cid, data=entry, line=line)
-        issues += _check_contact(contact, group_ids)
+        issues += _check_contact(contact, group_ids, lines)
         contacts[cid] = contact
     vcard = raw.get("vcard") or []
     for cid in vcard:
@@ -167,11 +172,19 @@ def _line_of(lines: list[str], needle: str) -> int | None:
     return None
 
 
-def _check_contact(contact: Contact, group_ids: set) -> list[Issue]:
+def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[Issue]:
     data, cid, line = contact.data, contact.id, contact.line
 
-    def issue(message: str, fix: str) -> Issue:
-        return Issue(DATA_REL, f"the contact '{cid}' {message}", fix, line)
+    def issue(message: str, fix: str, needle: str | None = None) -> Issue:
+        """The problem, at the line inside this contact that holds `needle` (else at its '- id:' line)."""
+        at = line
+        for number in range((line or 1), len(lines) + 1):
+            if number > (line or 1) and lines[number - 1].lstrip().startswith("- id:"):
+                break
+            if needle and needle in lines[number - 1]:
+                at = number
+                break
+        return Issue(DATA_REL, f"the contact '{cid}' {message}", fix, at)
 
     issues = []
     if not ID_FORMAT.match(cid):
@@ -182,43 +195,69 @@ def _check_contact(contact: Contact, group_ids: set) -> list[Issue]:
                    "verified": "add the date a source last showed these details: 'verified: 2025-10-25'"}
             issues.append(issue(f"has no '{key}'", fix.get(key, f"add '{key}: …'")))
     for key in sorted(set(data) - KNOWN_FIELDS):
-        issues.append(issue(f"has an unknown field '{key}'", f"remove it, or use one of: {', '.join(sorted(KNOWN_FIELDS))}"))
+        issues.append(issue(f"has an unknown field '{key}'", f"remove it, or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
+                            f"{key}:"))
     if data.get("kind") and data["kind"] not in KINDS:
-        issues.append(issue(f"has the kind '{data['kind']}'", f"use one of: {', '.join(sorted(KINDS))}"))
+        issues.append(issue(f"has the kind '{data['kind']}'", f"use one of: {', '.join(sorted(KINDS))}", "kind:"))
     if data.get("group") and data["group"] not in group_ids:
         issues.append(issue(f"is in the group '{data['group']}', which is not under 'groups:'",
-                            f"use one of: {', '.join(sorted(g for g in group_ids if g))}"))
+                            f"use one of: {', '.join(sorted(g for g in group_ids if g))}", "group:"))
     confidence = data.get("confidence")
     if confidence and confidence not in CONFIDENCE:
-        issues.append(issue(f"has the confidence '{confidence}'", f"use one of: {', '.join(sorted(CONFIDENCE))}"))
+        issues.append(issue(f"has the confidence '{confidence}'", f"use one of: {', '.join(sorted(CONFIDENCE))}",
+                            "confidence:"))
     sources = data.get("sources")
     if "sources" in data and (not isinstance(sources, list) or not sources):
         issues.append(issue("has no sources", "list the https:// pages where the details were seen: '  - https://…'"))
     for url in sources if isinstance(sources, list) else []:
         if not (isinstance(url, str) and url.startswith("https://")):
             issues.append(issue(f"has the source '{url}', which is not an https:// address",
-                                "use the https:// address of the page, or leave that source out"))
+                                "use the https:// address of the page, or leave that source out", str(url)))
     verified = data.get("verified")
     if verified not in (None, ""):
-        if not isinstance(verified, datetime.date) or isinstance(verified, datetime.datetime):
-            issues.append(issue(f"has 'verified: {verified}', which is not a date", "write it as 'verified: 2025-10-25'"))
-        elif verified > datetime.date.today():
-            issues.append(issue(f"has 'verified: {verified}', which is in the future", "use the date a source showed it"))
+        parsed = parse_verified(verified)
+        if parsed is None:
+            issues.append(issue(f"has 'verified: {verified}', which is not a date",
+                                "write the day the source showed it, 'verified: 2025-10-25', or only the month or "
+                                "year the source gives, in quotes: 'verified: \"2025-12\"'", "verified:"))
+        elif parsed[1] > datetime.date.today():
+            issues.append(issue(f"has 'verified: {verified}', which is in the future", "use the date a source showed it",
+                                "verified:"))
+        else:
+            contact.verified = parsed
     for key in ("hours", "region", "helps", "notes"):
         value = data.get(key)
         if value is not None and not _bilingual(value):
             issues.append(issue(f"has '{key}' that is not exactly one text per language",
-                                f"write it as '{key}: {{id: \"…\", en: \"…\"}}' (quotes keep a comma inside the text)"))
+                                f"write it as '{key}: {{id: \"…\", en: \"…\"}}' (quotes keep a comma inside the text)",
+                                f"{key}:"))
     for key in ("phone", "whatsapp"):
         if key in data and not isinstance(data[key], list):
-            issues.append(issue(f"has '{key}' that is not a list", f"write '{key}: []' or a list of '- e164: \"+62…\"'"))
+            issues.append(issue(f"has '{key}' that is not a list", f"write '{key}: []' or a list of '- e164: \"+62…\"'",
+                                f"{key}:"))
     issues += _check_numbers(contact, issue)
     if confidence in UNPUBLISHABLE:
         shown = [k for k in ("phone", "whatsapp", "email") if data.get(k)]
         if shown:
             issues.append(issue(f"is '{confidence}' but has {' and '.join(shown)}: it would be shown as fact",
-                                "remove the number and say in 'notes' that it could not be confirmed"))
+                                "remove the number and say in 'notes' that it could not be confirmed",
+                                _written(data[shown[0]][0]) if isinstance(data[shown[0]], list) else str(data[shown[0]])))
     return issues
+
+
+def parse_verified(value) -> tuple[str, datetime.date] | None:
+    """A verified date as precise as its source: a day, a month ("2025-12") or a year ("2025")."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat(), value
+    text = str(value)
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return text, datetime.date(int(text[:4]), int(text[5:]), 1)
+        if re.fullmatch(r"\d{4}", text) and isinstance(value, str):
+            return text, datetime.date(int(text), 1, 1)
+    except ValueError:
+        return None
+    return None
 
 
 def _bilingual(value) -> bool:
@@ -232,16 +271,23 @@ def _check_numbers(contact: Contact, issue) -> list[Issue]:
     for entry in contact.data.get("phone") or [] if isinstance(contact.data.get("phone"), list) else []:
         number, problem = _phone(entry)
         if problem:
-            issues.append(issue(problem[0], problem[1]))
+            issues.append(issue(problem[0], problem[1], _written(entry)))
         else:
             contact.phones.append(number)
     for entry in contact.data.get("whatsapp") or [] if isinstance(contact.data.get("whatsapp"), list) else []:
         number, problem = _phone(entry, whatsapp=True)
         if problem:
-            issues.append(issue(problem[0], problem[1]))
+            issues.append(issue(problem[0], problem[1], _written(entry)))
         else:
             contact.whatsapp.append(number)
     return issues
+
+
+def _written(entry) -> str | None:
+    if isinstance(entry, dict):
+        value = entry.get("e164", entry.get("domestic"))
+        return str(value) if value is not None else None
+    return str(entry)
 
 
 def _phone(entry, whatsapp: bool = False) -> tuple[Number | None, tuple[str, str] | None]:

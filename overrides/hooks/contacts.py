@@ -41,7 +41,7 @@ def _env(config) -> jinja2.Environment:
     if _state["env"] is None:
         own = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        own.filters["ka_contact_date"] = lambda value, lang: format_date(value, format="d MMMM y", locale=lang)
+        own.filters["ka_contact_date"] = _date_text
         own.filters["ka_host"] = lambda url: urlsplit(url).hostname.removeprefix("www.")
         own.filters["vcard"] = _vcard_text
         _state["env"] = own
@@ -90,8 +90,8 @@ def _render(marker, book, language: str, page) -> str:
     else:
         html = env.get_template(TEMPLATES + "cards.html").render(
             contacts=[book.contacts[cid] for cid in marker.ids], **context)
-    # One raw HTML block for Markdown: no blank lines inside it.
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    # One raw HTML block for Markdown, on one line: no blank line can end it early, and it is smaller.
+    return "".join(line.strip() for line in html.splitlines())
 
 
 def on_post_build(config):
@@ -111,6 +111,13 @@ def on_post_build(config):
             target = site_dir / url / VCARD_NAME
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))
+
+
+def _date_text(verified: tuple, language: str) -> str:
+    """"25 Oktober 2025", "Desember 2025" or "2025": as precise as the source, never more."""
+    iso, day = verified
+    pattern = {10: "d MMMM y", 7: "MMMM y", 4: "y"}[len(iso)]
+    return format_date(day, format=pattern, locale=language)
 
 
 def _fold(line: str, limit: int = 75) -> str:

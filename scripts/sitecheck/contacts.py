@@ -26,10 +26,13 @@ def _problem(issue: contact_book.Issue) -> Problem:
 def check_contacts(project: Project, sources: list) -> list[Problem]:
     """The data file is valid; pages use markers with known ids and write no phone number by hand."""
     book, issues = contact_book.load(project.root)
+    # Markers are checked against a readable data file; a broken one is reported alone.
+    data_readable = book is not None or not issues
     for source in sources:
         if not source.text:
             continue
-        issues += contact_book.find_markers(source.text, source.rel, book)[1]
+        if data_readable:
+            issues += contact_book.find_markers(source.text, source.rel, book)[1]
         issues += contact_book.hand_written_numbers(source.text, source.rel, book)
     return [_problem(issue) for issue in issues]
 
@@ -53,6 +56,7 @@ def check_contact_links(site) -> list[Problem]:
                                         page.line_of(href.split("wa.me/")[-1])))
         for card in page.soup.select(".ka-contact--conflicting, .ka-contact--not_found"):
             if card.select("a[href^='tel:'], a[href*='wa.me/']"):
-                problems.append(Problem(page.source_rel, f"the unconfirmed contact '{card.get('data-contact')}' shows a number",
+                name = card.select_one(".ka-contact__name")
+                problems.append(Problem(page.source_rel, f"the unconfirmed contact '{name.get_text(strip=True) if name else card}' shows a number",
                                         f"remove its number from {contact_book.DATA_REL}"))
     return problems
