@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .journey import check_step_count_parity, check_step_numbers
 from .problems import Problem, find_line
 from .project import Project
 from . import contacts
@@ -257,6 +258,8 @@ SOURCE_CHECKS = [
     check_heading_parity,
     check_translation_parity,
     contacts.check_contacts,
+    check_step_count_parity,
+    check_step_numbers,
 ]
 
 
