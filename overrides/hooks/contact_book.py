@@ -387,9 +387,6 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
                                         "choose a contact with a number, e.g. polri-110", number))
         if not unknown:
             markers.append(marker)
-    helps = [m for m in markers if m.kind == "help"]
-    for extra in helps[1:]:
-        issues.append(Issue(rel, "the page has a second help box", "keep one '<!-- help: … -->' per page", extra.line))
     return markers, issues
 
 

@@ -66,10 +66,14 @@ def on_page_markdown(markdown, page, config, files):
     language = _language_of(source, config)
     by_text = {m.text: m for m in markers}
     lines = markdown.splitlines()
+    helps = 0
     for index, line in enumerate(lines):
         marker = by_text.get(line.strip())
         if marker:
-            lines[index] = "\n" + _render(marker, book, language, page) + "\n"
+            helps += marker.kind == "help"
+            # A page may hold several help boxes (one per answer): the first heading is #butuh-bantuan.
+            anchor = "butuh-bantuan" if helps <= 1 else f"butuh-bantuan-{helps}"
+            lines[index] = "\n" + _render(marker, book, language, page, anchor) + "\n"
     return "\n".join(lines)
 
 
@@ -78,12 +82,12 @@ def _language_of(source: Path, config) -> str:
     return parts[-2] if len(parts) >= 3 and parts[-2] in contact_book.LANGUAGES else config.theme["language"]
 
 
-def _render(marker, book, language: str, page) -> str:
+def _render(marker, book, language: str, page, anchor: str) -> str:
     env = _state["env"]
     context = {"lang": language, "book": book}
     if marker.kind == "help":
         html = env.get_template(TEMPLATES + "help.html").render(
-            contacts=[book.contacts[cid] for cid in marker.ids], **context)
+            contacts=[book.contacts[cid] for cid in marker.ids], anchor=anchor, **context)
     elif marker.ids == ("all",):
         _state["vcards"].setdefault(language, set()).add(page.url)
         html = env.get_template(TEMPLATES + "directory.html").render(vcard_href=VCARD_NAME, **context)

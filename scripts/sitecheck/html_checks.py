@@ -10,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .glossary import check_glossary_links
 from .problems import WARNING, Problem, find_line
 from .project import Project
 from . import contacts
@@ -284,6 +285,7 @@ HTML_CHECKS = [
     check_image_alt,
     check_language_twins,
     contacts.check_contact_links,
+    check_glossary_links,
 ]
 
 

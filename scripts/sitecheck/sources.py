@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .journey import check_step_count_parity, check_step_numbers
+from .glossary import check_glossary_sources
 from .problems import Problem, find_line
 from .project import Project
 from . import contacts
@@ -260,6 +261,7 @@ SOURCE_CHECKS = [
     contacts.check_contacts,
     check_step_count_parity,
     check_step_numbers,
+    check_glossary_sources,
 ]
 
 
