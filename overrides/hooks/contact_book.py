@@ -7,6 +7,7 @@ so the build and the checks can never disagree. Plain data only: HTML comes from
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -391,7 +392,6 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
 
 
 def _closest(cid: str, known: set) -> str:
-    import difflib
     match = difflib.get_close_matches(cid, sorted(known), n=1)
     return f"'{match[0]}'" if match else "'polri-110'"
 
