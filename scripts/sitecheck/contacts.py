@@ -6,6 +6,7 @@ The rules live once, in overrides/hooks/contact_book.py, because MkDocs hooks ca
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ import contact_book  # noqa: E402
 
 from .problems import Problem  # noqa: E402
 from .project import Project  # noqa: E402
+
+# A WhatsApp link to a number (wa.me/62…); "wa.me/?text=…" only shares a message and names no number.
+WA_NUMBER = re.compile(r"^https?://(?:api\.)?wa\.me/\+?\d")
 
 
 def _problem(issue: contact_book.Issue) -> Problem:
@@ -50,12 +54,12 @@ def check_contact_links(site) -> list[Problem]:
                 problems.append(Problem(page.source_rel, f"the phone link '{href}' does not come from {contact_book.DATA_REL}",
                                         "show numbers only through a contact marker, e.g. '<!-- contacts: polri-110 -->'",
                                         page.line_of(href[4:])))
-            elif "wa.me/" in href and href not in wa:
+            elif WA_NUMBER.match(href) and href not in wa:
                 problems.append(Problem(page.source_rel, f"the WhatsApp link '{href}' does not come from {contact_book.DATA_REL}",
                                         "show WhatsApp numbers only through a contact marker",
                                         page.line_of(href.split("wa.me/")[-1])))
         for card in page.soup.select(".ka-contact--conflicting, .ka-contact--not_found"):
-            if card.select("a[href^='tel:'], a[href*='wa.me/']"):
+            if card.select("a[href^='tel:']") or any(WA_NUMBER.match(a["href"]) for a in card.select("a[href]")):
                 name = card.select_one(".ka-contact__name")
                 problems.append(Problem(page.source_rel, f"the unconfirmed contact '{name.get_text(strip=True) if name else card}' shows a number",
                                         f"remove its number from {contact_book.DATA_REL}"))

@@ -14,6 +14,7 @@ from .glossary import check_glossary_sources
 from .problems import Problem, find_line
 from .project import Project
 from . import contacts
+from .share import SHARE_SOURCE_CHECKS
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -262,6 +263,7 @@ SOURCE_CHECKS = [
     check_step_count_parity,
     check_step_numbers,
     check_glossary_sources,
+    *SHARE_SOURCE_CHECKS,
 ]
 
 
