@@ -10,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .print_checks import check_tel_links_show_number
 from .glossary import check_glossary_links
 from .problems import WARNING, Problem, find_line
 from .project import Project
@@ -293,6 +294,7 @@ HTML_CHECKS = [
     check_image_alt,
     check_language_twins,
     contacts.check_contact_links,
+    check_tel_links_show_number,
     check_glossary_links,
     *SHARE_HTML_CHECKS,
 ]
