@@ -15,6 +15,7 @@ from .editors import check_csp
 from .glossary import check_glossary_links
 from .problems import WARNING, Problem, find_line
 from .project import Project
+from . import contacts
 from .share import SHARE_HTML_CHECKS
 
 # Tags and attributes through which a page makes the browser fetch something without a click.
@@ -293,6 +294,7 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
+    contacts.check_contact_links,
     check_tel_links_show_number,
     check_glossary_links,
     *SHARE_HTML_CHECKS,

@@ -11,6 +11,8 @@ LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?P<kind>a|an ab
                           r"link '(?P<link>[^']*)'(?P<rest>.*)")
 NAV_MISSING = re.compile(r"A reference to '(?P<file>[^']+)' is included in the 'nav' configuration")
 NOT_IN_NAV = re.compile(r"^\s+- (?P<file>\S+\.md)\s*$")
+# A hook that logs a problem in our own words ("docs/x.md:3: what — how to fix") is passed on as it is.
+OWN_PROBLEM = re.compile(r"^(?P<path>(?:docs|overrides)/\S+?|mkdocs\.yml)(?::(?P<line>\d+))?: (?P<message>.+?) — (?P<fix>.+)$")
 
 
 def problems_from_log(project: Project, log: str) -> list[Problem]:
@@ -33,6 +35,11 @@ def problems_from_log(project: Project, log: str) -> list[Problem]:
         text = line.split("-", 1)[1].strip() if "-" in line else line
         if "not included in the \"nav\" configuration" in text:
             reading_not_in_nav = True
+            continue
+        match = OWN_PROBLEM.match(text)
+        if match:
+            line_number = int(match.group("line")) if match.group("line") else None
+            problems.append(Problem(match.group("path"), match.group("message"), match.group("fix"), line_number))
             continue
         match = LINK_WARNING.search(text)
         if match:

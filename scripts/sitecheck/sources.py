@@ -15,6 +15,7 @@ from .glossary import check_glossary_sources
 from .editors import check_change_notes, check_review_age, check_translation_freshness
 from .problems import Problem, find_line
 from .project import Project
+from . import contacts
 from .share import SHARE_SOURCE_CHECKS
 from .tppo import check_checklist
 
@@ -268,6 +269,7 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    contacts.check_contacts,
     check_print_markers,
     check_handout_list,
     check_step_count_parity,

@@ -1,0 +1,443 @@
+"""The contact book: read docs/_data/contacts.yml, check every entry, find contact markers in pages.
+
+Shared by the MkDocs hook (overrides/hooks/contacts.py) and the build checks (scripts/sitecheck/contacts.py),
+so the build and the checks can never disagree. Plain data only: HTML comes from Jinja templates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import phonenumbers
+import yaml
+from phonenumbers import shortnumberinfo
+
+DATA_REL = "docs/_data/contacts.yml"
+LANGUAGES = ("id", "en")
+KINDS = {"hotline", "police", "office", "embassy", "ngo"}
+CONFIDENCE = {"confirmed", "single_source", "conflicting", "not_found"}
+# Never published as fact: the build refuses a number, WhatsApp or email on these.
+UNPUBLISHABLE = {"conflicting", "not_found"}
+REQUIRED = ["id", "name_id", "name_en", "kind", "group", "phone", "whatsapp", "region", "sources", "verified",
+            "confidence"]
+KNOWN_FIELDS = set(REQUIRED) | {"email", "address", "hours", "helps", "notes"}
+ID_FORMAT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DOMESTIC_REGION = "ID"
+# Real Indonesian service numbers that libphonenumber's metadata (phonenumbers 9.0.43) does not know.
+# Each is confirmed in ../shared/reference/contacts.yml; keep this list short and give the reason.
+KNOWN_DOMESTIC = {
+    "129": "SAPA 129, KemenPPPA's line for women and children (launched March 2021), missing from the ID "
+           "short-number metadata",
+    "08001000": "the KP2MI call centre, free from Indonesian operators since 2011; too short for the ID "
+                "toll-free pattern in the metadata",
+}
+
+# Markers, each alone on its line: <!-- contacts: ID ID -->, <!-- contacts: all -->, <!-- help: ID ID ID -->
+MARKER = re.compile(r"^\s*<!--\s*(?P<kind>contacts|help)\s*:\s*(?P<ids>[^>]*?)\s*-->\s*$")
+MARKER_LIKE = re.compile(r"<!--\s*(?:contacts?|help|kontak|bantuan)\b", re.I)
+HELP_SIZE = (2, 3)
+# Phone-like text in a page: starts with + or 0 and has at least 8 digits (dates and money excluded).
+PHONE_LIKE = re.compile(r"(?<![\w/.,=-])(?:\+|0)[\d\s()-]{6,}\d(?![\w/.,-]?\d)")
+URL = re.compile(r"https?://\S+")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One mistake, told the way scripts/sitecheck.problems.Problem tells it (same fields, same line)."""
+    path: str
+    message: str
+    fix: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message} — {self.fix}"
+
+
+@dataclass(frozen=True)
+class Number:
+    display: str          # how the page writes it
+    dial: str             # what a phone dials: E.164 (+62…) or, inside Indonesia only, the digits
+    tel: str              # the link: tel:<dial>, or https://wa.me/<digits> for WhatsApp
+    domestic: bool        # only works inside Indonesia
+    label: dict           # {"id": ..., "en": ...} or {}
+
+
+@dataclass
+class Contact:
+    id: str
+    data: dict
+    line: int | None
+    verified: tuple | None = None   # (ISO text as precise as the source: "2025-10-25", "2025-12" or "2025", first day)
+    phones: list[Number] = field(default_factory=list)
+    whatsapp: list[Number] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> str:
+        return self.data["confidence"]
+
+    @property
+    def has_number(self) -> bool:
+        return bool(self.phones or self.whatsapp)
+
+    def text(self, key: str, language: str) -> str:
+        """A field in one language: name_id/name_en, or {id: …, en: …}."""
+        if f"{key}_{language}" in self.data:
+            return self.data[f"{key}_{language}"]
+        value = self.data.get(key)
+        return value.get(language, "") if isinstance(value, dict) else (value or "")
+
+
+@dataclass
+class Book:
+    groups: list[dict]
+    contacts: dict[str, Contact]
+    vcard: list[str]
+
+    def by_group(self) -> list[tuple[dict, list[Contact]]]:
+        return [(group, [c for c in self.contacts.values() if c.data["group"] == group["id"]])
+                for group in self.groups]
+
+    def tel_links(self) -> set[str]:
+        return {n.tel for c in self.contacts.values() for n in c.phones}
+
+    def wa_links(self) -> set[str]:
+        return {n.tel for c in self.contacts.values() for n in c.whatsapp}
+
+
+# --- reading and checking the data file -----------------------------------------------------------
+
+def load(root: Path) -> tuple[Book | None, list[Issue]]:
+    """The checked contact book of a project, or None when there is no data file. Issues name the file."""
+    path = Path(root) / DATA_REL
+    if not path.exists():
+        return None, []
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context_mark", None)
+        reason = getattr(error, "problem", None) or "it is not valid YAML"
+        if context and mark and context.line < mark.line:
+            reason += f", in the part that starts on line {context.line + 1}"
+        return None, [Issue(DATA_REL, f"the contact list cannot be read ({reason})",
+                            "check the indentation and the quotes on this line and the lines above it: each field "
+                            "is 'key: value', each contact starts with '  - id: …', every '\"' is closed",
+                            mark.line + 1 if mark else None)]
+    lines = text.splitlines()
+    issues = []
+    if not isinstance(raw, dict) or not isinstance(raw.get("contacts"), list) or not isinstance(raw.get("groups"), list):
+        return None, [Issue(DATA_REL, "the file has no 'groups:' and 'contacts:' lists",
+                            "keep the layout of the file: 'groups:', 'vcard:' and 'contacts:' at the top level", 1)]
+    groups = [g for g in raw["groups"] if isinstance(g, dict)]
+    group_ids = {g.get("id") for g in groups}
+    for group in groups:
+        if not all(group.get(k) for k in ("id", "title_id", "title_en")):
+            issues.append(Issue(DATA_REL, f"the group '{group.get('id')}' needs an id, title_id and title_en",
+                                "write all three under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
+    contacts: dict[str, Contact] = {}
+    for entry in raw["contacts"]:
+        if not isinstance(entry, dict) or not entry.get("id"):
+            issues.append(Issue(DATA_REL, f"a contact has no id: {str(entry)[:60]}",
+                                "start each contact with '  - id: short-name'"))
+            continue
+        cid = str(entry["id"])
+        line = _line_of(lines, f"- id: {cid}")
+        if cid in contacts:
+            issues.append(Issue(DATA_REL, f"the contact '{cid}' is listed twice",
+                                "keep every contact once and merge the two entries", line))
+            continue
+        contact = Contact(id=cid, data=entry, line=line)
+        issues += _check_contact(contact, group_ids, lines)
+        contacts[cid] = contact
+    vcard = raw.get("vcard") or []
+    for cid in vcard:
+        if cid not in contacts:
+            issues.append(Issue(DATA_REL, f"'vcard' names '{cid}', which is not a contact here",
+                                "use the id of a contact in this file", _line_of(lines, f"- {cid}")))
+        elif contacts[cid].confidence != "confirmed" or not contacts[cid].has_number:
+            issues.append(Issue(DATA_REL, f"'vcard' names '{cid}', which has no confirmed number",
+                                "save only confirmed numbers in the .vcf file", _line_of(lines, f"- {cid}")))
+    return Book(groups=groups, contacts=contacts, vcard=list(vcard)), issues
+
+
+def _line_of(lines: list[str], needle: str) -> int | None:
+    for number, text in enumerate(lines, start=1):
+        if text.strip().startswith(needle) or text.strip() == needle:
+            return number
+    return None
+
+
+def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[Issue]:
+    data, cid, line = contact.data, contact.id, contact.line
+
+    def issue(message: str, fix: str, needle: str | None = None) -> Issue:
+        """The problem, at the line inside this contact that holds `needle` (else at its '- id:' line)."""
+        at = line
+        for number in range((line or 1), len(lines) + 1):
+            if number > (line or 1) and lines[number - 1].lstrip().startswith("- id:"):
+                break
+            if needle and needle in lines[number - 1]:
+                at = number
+                break
+        return Issue(DATA_REL, f"the contact '{cid}' {message}", fix, at)
+
+    issues = []
+    if not ID_FORMAT.match(cid):
+        issues.append(issue("has an id that is not a short name", "use lower-case letters, digits and '-'"))
+    for key in REQUIRED:
+        if key not in data or data[key] is None or data[key] == "":
+            fix = {"sources": "list the https:// pages where the details were seen: 'sources:' then '  - https://…'",
+                   "verified": "add the date a source last showed these details: 'verified: 2025-10-25'"}
+            issues.append(issue(f"has no '{key}'", fix.get(key, f"add '{key}: …'")))
+    for key in sorted(set(data) - KNOWN_FIELDS):
+        issues.append(issue(f"has an unknown field '{key}'", f"remove it, or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
+                            f"{key}:"))
+    if data.get("kind") and data["kind"] not in KINDS:
+        issues.append(issue(f"has the kind '{data['kind']}'", f"use one of: {', '.join(sorted(KINDS))}", "kind:"))
+    if data.get("group") and data["group"] not in group_ids:
+        issues.append(issue(f"is in the group '{data['group']}', which is not under 'groups:'",
+                            f"use one of: {', '.join(sorted(g for g in group_ids if g))}", "group:"))
+    confidence = data.get("confidence")
+    if confidence and confidence not in CONFIDENCE:
+        issues.append(issue(f"has the confidence '{confidence}'", f"use one of: {', '.join(sorted(CONFIDENCE))}",
+                            "confidence:"))
+    sources = data.get("sources")
+    if "sources" in data and (not isinstance(sources, list) or not sources):
+        issues.append(issue("has no sources", "list the https:// pages where the details were seen: '  - https://…'"))
+    for url in sources if isinstance(sources, list) else []:
+        if not (isinstance(url, str) and url.startswith("https://")):
+            issues.append(issue(f"has the source '{url}', which is not an https:// address",
+                                "use the https:// address of the page, or leave that source out", str(url)))
+    verified = data.get("verified")
+    if verified not in (None, ""):
+        parsed = parse_verified(verified)
+        if parsed is None:
+            issues.append(issue(f"has 'verified: {verified}', which is not a date",
+                                "write the day the source showed it, 'verified: 2025-10-25', or only the month or "
+                                "year the source gives, in quotes: 'verified: \"2025-12\"'", "verified:"))
+        elif parsed[1] > datetime.date.today():
+            issues.append(issue(f"has 'verified: {verified}', which is in the future", "use the date a source showed it",
+                                "verified:"))
+        else:
+            contact.verified = parsed
+    for key in ("hours", "region", "helps", "notes"):
+        value = data.get(key)
+        if value is not None and not _bilingual(value):
+            issues.append(issue(f"has '{key}' that is not exactly one text per language",
+                                f"write it as '{key}: {{id: \"…\", en: \"…\"}}' (quotes keep a comma inside the text)",
+                                f"{key}:"))
+    for key in ("phone", "whatsapp"):
+        if key in data and not isinstance(data[key], list):
+            issues.append(issue(f"has '{key}' that is not a list", f"write '{key}: []' or a list of '- e164: \"+62…\"'",
+                                f"{key}:"))
+    issues += _check_numbers(contact, issue)
+    if confidence in UNPUBLISHABLE:
+        shown = [k for k in ("phone", "whatsapp", "email") if data.get(k)]
+        if shown:
+            issues.append(issue(f"is '{confidence}' but has {' and '.join(shown)}: it would be shown as fact",
+                                "remove the number and say in 'notes' that it could not be confirmed",
+                                _written(data[shown[0]][0]) if isinstance(data[shown[0]], list) else str(data[shown[0]])))
+    return issues
+
+
+def parse_verified(value) -> tuple[str, datetime.date] | None:
+    """A verified date as precise as its source: a day, a month ("2025-12") or a year ("2025")."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat(), value
+    text = str(value)
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return text, datetime.date(int(text[:4]), int(text[5:]), 1)
+        if re.fullmatch(r"\d{4}", text) and isinstance(value, str):
+            return text, datetime.date(int(text), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _bilingual(value) -> bool:
+    """{id: …, en: …} and nothing else: an unquoted comma in a {…} line would add a stray key."""
+    return isinstance(value, dict) and set(value) == set(LANGUAGES) and \
+        all(isinstance(value[l], str) and value[l].strip() for l in LANGUAGES)
+
+
+def _check_numbers(contact: Contact, issue) -> list[Issue]:
+    issues = []
+    for entry in contact.data.get("phone") or [] if isinstance(contact.data.get("phone"), list) else []:
+        number, problem = _phone(entry)
+        if problem:
+            issues.append(issue(problem[0], problem[1], _written(entry)))
+        else:
+            contact.phones.append(number)
+    for entry in contact.data.get("whatsapp") or [] if isinstance(contact.data.get("whatsapp"), list) else []:
+        number, problem = _phone(entry, whatsapp=True)
+        if problem:
+            issues.append(issue(problem[0], problem[1], _written(entry)))
+        else:
+            contact.whatsapp.append(number)
+    return issues
+
+
+def _written(entry) -> str | None:
+    if isinstance(entry, dict):
+        value = entry.get("e164", entry.get("domestic"))
+        return str(value) if value is not None else None
+    return str(entry)
+
+
+def _phone(entry, whatsapp: bool = False) -> tuple[Number | None, tuple[str, str] | None]:
+    """A phone entry -> (Number, None), or (None, (message, fix)) when it is not a real number."""
+    if not isinstance(entry, dict) or not ({"e164", "domestic"} & set(entry)):
+        return None, (f"has the number '{entry}' without 'e164:' or 'domestic:'",
+                      "write '- e164: \"+62…\"' (works from anywhere) or '- domestic: \"110\"' (only inside Indonesia)")
+    label = entry.get("label") or {}
+    if label and not _bilingual(label):
+        return None, ("has a number label without both languages",
+                      "write 'label: {id: \"…\", en: \"…\"}' (quotes keep a comma inside the text)")
+    if "e164" in entry:
+        written = str(entry["e164"])
+        try:
+            parsed = phonenumbers.parse(written, None)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if not (re.fullmatch(r"\+\d{7,15}", written) and parsed and phonenumbers.is_valid_number(parsed)):
+            return None, (f"has '{written}', which is not a valid phone number in E.164 form",
+                          "write the full number with country code and no spaces, e.g. \"+622129244800\", "
+                          "and copy it from the source again")
+        if whatsapp and phonenumbers.number_type(parsed) not in (phonenumbers.PhoneNumberType.MOBILE,
+                                                                 phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+            return None, (f"has the WhatsApp number '{written}', which is not a mobile number",
+                          "WhatsApp runs on mobile numbers: check the number in the source")
+        display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        target = f"https://wa.me/{written[1:]}" if whatsapp else f"tel:{written}"
+        return Number(display=display, dial=written, tel=target, domestic=False, label=label), None
+    if whatsapp:
+        return None, ("has a 'domestic' WhatsApp number", "write WhatsApp numbers as '- e164: \"+62…\"'")
+    written = str(entry["domestic"])
+    digits = re.sub(r"\D", "", written)
+    if not re.fullmatch(r"[\d\s-]+", written) or not _is_domestic_number(digits):
+        return None, (f"has the domestic number '{written}', which is not a number that works in Indonesia",
+                      "copy it from the source again; a number that works from abroad goes under 'e164:'")
+    return Number(display=written, dial=digits, tel=f"tel:{digits}", domestic=True, label=label), None
+
+
+def _is_domestic_number(digits: str) -> bool:
+    if digits in KNOWN_DOMESTIC:
+        return True
+    try:
+        parsed = phonenumbers.parse(digits, DOMESTIC_REGION)
+    except phonenumbers.NumberParseException:
+        return False
+    return shortnumberinfo.is_valid_short_number_for_region(parsed, DOMESTIC_REGION) or \
+        phonenumbers.is_valid_number_for_region(parsed, DOMESTIC_REGION)
+
+
+# --- pages: markers and hand-written numbers ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Marker:
+    line: int          # line in the Markdown file (1-based)
+    text: str          # the whole line
+    kind: str          # "contacts" or "help"
+    ids: tuple         # contact ids, or ("all",)
+
+
+def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], list[Issue]]:
+    """Every contact marker in a Markdown file, and the mistakes in them (bad form, unknown id)."""
+    markers, issues = [], []
+    known = set(book.contacts) if book else set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not MARKER_LIKE.search(line):
+            continue
+        match = MARKER.match(line)
+        if not match:
+            issues.append(Issue(rel, f"the contact marker '{line.strip()}' is not understood",
+                                "write it alone on its line: '<!-- contacts: polri-110 sapa-129 -->', "
+                                "'<!-- contacts: all -->' or '<!-- help: polri-110 sapa-129 -->'", number))
+            continue
+        kind, ids = match.group("kind"), tuple(match.group("ids").split())
+        marker = Marker(line=number, text=line.strip(), kind=kind, ids=ids)
+        if not ids:
+            issues.append(Issue(rel, f"the marker '{marker.text}' names no contact",
+                                "add contact ids from docs/_data/contacts.yml", number))
+            continue
+        if book is None:
+            issues.append(Issue(rel, f"the marker '{marker.text}' needs {DATA_REL}, which does not exist",
+                                f"add {DATA_REL}, or remove the marker", number))
+            continue
+        if kind == "contacts" and ids == ("all",):
+            markers.append(marker)
+            continue
+        unknown = [cid for cid in ids if cid not in known]
+        for cid in unknown:
+            issues.append(Issue(rel, f"the marker names '{cid}', which is not in {DATA_REL}",
+                                f"use an id from that file, e.g. {_closest(cid, known)}", number))
+        if kind == "help":
+            if not HELP_SIZE[0] <= len(ids) <= HELP_SIZE[1]:
+                issues.append(Issue(rel, f"the help box names {len(ids)} contacts",
+                                    f"name {HELP_SIZE[0]} or {HELP_SIZE[1]}: the box is meant to be short", number))
+            for cid in ids:
+                if cid in known and not book.contacts[cid].has_number:
+                    issues.append(Issue(rel, f"the help box names '{cid}', which has no number to call",
+                                        "choose a contact with a number, e.g. polri-110", number))
+        if not unknown:
+            markers.append(marker)
+    return markers, issues
+
+
+def _closest(cid: str, known: set) -> str:
+    match = difflib.get_close_matches(cid, sorted(known), n=1)
+    return f"'{match[0]}'" if match else "'polri-110'"
+
+
+def hand_written_numbers(text: str, rel: str, book: Book | None) -> list[Issue]:
+    """Phone numbers typed into a page instead of coming from the data file, with the contact to use."""
+    issues = []
+    short = _domestic_patterns(book)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if MARKER.match(line):
+            continue
+        plain = URL.sub(" ", line)
+        found = [m.group(0).strip() for m in PHONE_LIKE.finditer(plain)
+                 if len(re.sub(r"\D", "", m.group(0))) >= 8 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group(0).strip())]
+        found += [m.group(0) for pattern in short for m in pattern.finditer(plain)]
+        for written in dict.fromkeys(found):
+            owner = _owner(written, book)
+            fix = (f"use the marker '<!-- contacts: {owner} -->' on its own line" if owner else
+                   f"add the contact to {DATA_REL} with its sources, then use a marker")
+            issues.append(Issue(rel, f"the phone number '{written}' is written by hand", fix, number))
+    return issues
+
+
+def _domestic_patterns(book: Book | None) -> list[re.Pattern]:
+    """Domestic numbers of the data (1500-630) as they could be typed in a sentence.
+
+    Three-digit codes are left out: "Polisi 110" and "SAPA 129" are the names of those services.
+    """
+    if book is None:
+        return []
+    patterns = []
+    for contact in book.contacts.values():
+        for phone in contact.phones:
+            if phone.domestic and len(phone.dial) >= 5:
+                body = r"[\s-]?".join(phone.dial)
+                patterns.append(re.compile(rf"(?<![\w/.,=#-]){body}(?![\w/.,-]?\d)"))
+    return patterns
+
+
+def _owner(written: str, book: Book | None) -> str | None:
+    if book is None:
+        return None
+    digits = re.sub(r"\D", "", written)
+    for contact in book.contacts.values():
+        for phone in contact.phones + contact.whatsapp:
+            known = re.sub(r"\D", "", phone.tel)
+            if digits == known or (digits.startswith("0") and known.startswith("62") and digits[1:] == known[2:]):
+                return contact.id
+    return None

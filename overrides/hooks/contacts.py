@@ -1,0 +1,142 @@
+"""Contacts from one data file: markers in pages become cards, the directory and the help box.
+
+    <!-- contacts: ID ID -->   cards          <!-- contacts: all -->   the directory, by group
+    <!-- help: ID ID ID -->    the "Butuh bantuan? / Need help?" box
+
+The data (docs/_data/contacts.yml) is read and checked by contact_book, which the build checks share.
+Any mistake is logged as an error (fatal under strict) in the same words as the build checks, so the
+build script reports it once. After the build, each directory page gets a .vcf file beside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from babel.dates import format_date
+
+# A sibling module: importable only here, at the top (MkDocs puts this folder on sys.path while loading).
+import contact_book
+
+log = logging.getLogger("mkdocs.hooks.contacts")
+TEMPLATES = "partials/ka/contacts/"
+VCARD_NAME = "kerja-aman-kontak.vcf"
+
+_state: dict = {"book": None, "env": None, "root": None, "vcards": {}}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    book, issues = contact_book.load(root)
+    for issue in issues:
+        log.error(str(issue))
+    _state.update(book=book if not issues else None, root=root, broken=bool(issues))
+    return config
+
+
+def _env(config) -> jinja2.Environment:
+    """Our own environment on the theme's template folders (pages are read before on_env runs)."""
+    if _state["env"] is None:
+        own = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        own.filters["ka_contact_date"] = _date_text
+        own.filters["ka_host"] = lambda url: urlsplit(url).hostname.removeprefix("www.")
+        own.filters["vcard"] = _vcard_text
+        _state["env"] = own
+    return _state["env"]
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not contact_book.MARKER_LIKE.search(markdown):
+        return markdown
+    root = _state["root"]
+    source = Path(page.file.abs_src_path)
+    rel = source.resolve().relative_to(root).as_posix()
+    book = _state["book"]
+    if book is None and _state.get("broken"):
+        return markdown  # the data file's own errors are already logged; the build stops anyway
+    markers, issues = contact_book.find_markers(source.read_text(encoding="utf-8"), rel, book)
+    for issue in issues:
+        log.error(str(issue))
+    if issues:
+        return markdown
+    _env(config)
+    language = _language_of(source, config)
+    by_text = {m.text: m for m in markers}
+    lines = markdown.splitlines()
+    helps = 0
+    for index, line in enumerate(lines):
+        marker = by_text.get(line.strip())
+        if marker:
+            helps += marker.kind == "help"
+            # A page may hold several help boxes (one per answer): the first heading is #butuh-bantuan.
+            anchor = "butuh-bantuan" if helps <= 1 else f"butuh-bantuan-{helps}"
+            lines[index] = "\n" + _render(marker, book, language, page, anchor) + "\n"
+    return "\n".join(lines)
+
+
+def _language_of(source: Path, config) -> str:
+    parts = source.name.split(".")
+    return parts[-2] if len(parts) >= 3 and parts[-2] in contact_book.LANGUAGES else config.theme["language"]
+
+
+def _render(marker, book, language: str, page, anchor: str) -> str:
+    env = _state["env"]
+    context = {"lang": language, "book": book}
+    if marker.kind == "help":
+        html = env.get_template(TEMPLATES + "help.html").render(
+            contacts=[book.contacts[cid] for cid in marker.ids], anchor=anchor, **context)
+    elif marker.ids == ("all",):
+        _state["vcards"].setdefault(language, set()).add(page.url)
+        html = env.get_template(TEMPLATES + "directory.html").render(vcard_href=VCARD_NAME, **context)
+    else:
+        html = env.get_template(TEMPLATES + "cards.html").render(
+            contacts=[book.contacts[cid] for cid in marker.ids], **context)
+    # One raw HTML block for Markdown, on one line: no blank line can end it early, and it is smaller.
+    return "".join(line.strip() for line in html.splitlines())
+
+
+def on_post_build(config):
+    """Write the 'save these numbers' card file beside each page that shows the directory."""
+    book = _state["book"]
+    if book is None:
+        return
+    site_dir = Path(config.site_dir)
+    env = _env(config)
+    for language, urls in _state["vcards"].items():
+        text = env.get_template(TEMPLATES + "vcard.html").render(
+            contacts=[book.contacts[cid] for cid in book.vcard], lang=language, book=book)
+        # vCard lines end in CRLF and are folded at 75 octets (RFC 6350, 3.2); the template writes plain lines.
+        text = "".join(_fold(line) + "\r\n" for line in text.splitlines() if line.strip())
+        for url in urls:
+            # The i18n plugin builds every language into one site_dir; page.url carries the "en/" prefix.
+            target = site_dir / url / VCARD_NAME
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+
+
+def _date_text(verified: tuple, language: str) -> str:
+    """"25 Oktober 2025", "Desember 2025" or "2025": as precise as the source, never more."""
+    iso, day = verified
+    pattern = {10: "d MMMM y", 7: "MMMM y", 4: "y"}[len(iso)]
+    return format_date(day, format=pattern, locale=language)
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """One vCard content line, cut into pieces of at most `limit` octets; each further piece starts with a space."""
+    pieces, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > (limit if not pieces else limit - 1):
+            pieces.append(current)
+            current = ""
+        current += char
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def _vcard_text(value) -> str:
+    """A vCard text value: backslash, comma, semicolon and line breaks escaped (RFC 6350, 3.4)."""
+    text = " ".join(str(value).split())
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")

@@ -1,0 +1,251 @@
+"""Contacts: one data file, checked at build time, shown through markers as tap-to-call cards and a .vcf file.
+
+Each rule is proven by planting the defect it exists to catch (tests/fixtures/contact_*), and the real site
+is read the way a phone would use it: tel: and wa.me links, the please-check label, the saved contacts.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, ROOT, run_build
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import contact_book  # noqa: E402
+
+DATA = "docs/_data/contacts.yml"
+E164 = re.compile(r"^tel:\+[1-9]\d{6,14}$")
+EMERGENCY_ORDER = ["polri-110", "sapa-129", "kp2mi-call-center", "kp2mi-whatsapp"]
+
+
+# --- planted defects: the build fails with a line naming the file to correct ----------------------------
+
+# (overlay laid on contacts_base, the file that must be named, the text on the line it must name, words)
+PLANTED = [
+    ("contact_bad_number", DATA, '"+6221292"', "'+6221292', which is not a valid phone number"),
+    ("contact_bad_domestic_number", DATA, '"1199"', "'1199', which is not a number that works in Indonesia"),
+    ("contact_without_source", DATA, "- id: migrant-care", "'migrant-care' has no 'sources'"),
+    ("contact_without_verified", DATA, "- id: migrant-care", "'migrant-care' has no 'verified'"),
+    ("contact_bad_confidence", DATA, "confidence: probably", "confidence 'probably'"),
+    ("contact_conflicting_number", DATA, '"+6082460734"', "'conflicting' but has phone: it would be shown as fact"),
+    ("contact_hand_written_number", "docs/kontak.id.md", "0812-3456-7890", "'0812-3456-7890' is written by hand"),
+    ("contact_unknown_id", "docs/kontak.id.md", "kp2mi-callcenter",
+     "'kp2mi-callcenter', which is not in docs/_data/contacts.yml"),
+    ("contact_foreign_tel_link", "docs/kontak.id.md", None, "'tel:112' does not come from docs/_data/contacts.yml"),
+]
+
+
+def _line_in_overlay(overlay: str, rel: str, needle: str) -> int:
+    lines = (FIXTURES / overlay / rel).read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, start=1) if needle in text)
+
+
+@pytest.mark.parametrize("overlay,rel,needle,words", PLANTED, ids=[p[0] for p in PLANTED])
+def test_planted_contact_defect_fails_naming_the_file(site_factory, overlay, rel, needle, words):
+    result = run_build(site_factory("contacts_base", overlay))
+    assert result.code == 1, result.output
+    path = f"{rel}:{_line_in_overlay(overlay, rel, needle)}:" if needle else f"{rel}"
+    named = [line for line in result.lines_naming(path) if words in line]
+    assert named, f"no line names {path} with {words!r}:\n{result.output}"
+    assert " — " in named[0], "each problem says how to fix it"
+
+
+def test_yaml_error_is_one_clear_line_with_its_line_number(site_factory):
+    result = run_build(site_factory("contacts_base", "contact_yaml_error"))
+    assert result.code == 1, result.output
+    errors = result.output.split("Errors (", 1)[1].splitlines()[1:]
+    errors = [line.strip() for line in errors if line.startswith("  ")]
+    # The quote left open on line 48 runs on to the next '"' (line 52), where the YAML parser stops.
+    opened = _line_in_overlay("contact_yaml_error", DATA, '"Migrant CARE')
+    assert len(errors) == 1, result.output
+    line = int(re.match(rf"{DATA}:(\d+): the contact list cannot be read", errors[0]).group(1))
+    assert opened <= line <= opened + 4, errors[0]
+
+
+def test_hand_written_number_names_the_contact_to_use(site_factory):
+    project = site_factory("contacts_base")
+    page = project / "docs" / "kontak.en.md"
+    text = page.read_text(encoding="utf-8") + "\nOr call +62 21 2924 4800.\n"
+    page.write_text(text, encoding="utf-8")
+    result = run_build(project)
+    assert result.code == 1
+    line = len(text.splitlines())
+    assert any("'+62 21 2924 4800' is written by hand" in named and "<!-- contacts: kp2mi-call-center -->" in named
+               for named in result.lines_naming(f"docs/kontak.en.md:{line}")), result.output
+
+
+def test_fixture_with_contacts_builds_and_renders_both_languages(site_factory, tmp_path):
+    site = tmp_path / "out"
+    result = run_build(site_factory("contacts_base"), site)
+    assert result.code == 0, result.output
+    for rel, check in (("kontak/index.html", "Mohon dicek"), ("en/kontak/index.html", "Please check")):
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        hrefs = [a["href"] for a in soup.select("a.ka-tel")]
+        assert "tel:110" in hrefs and "tel:08001000" in hrefs and "tel:+622129244800" in hrefs
+        assert "https://wa.me/628118080141" in hrefs
+        assert check in soup.select_one(".ka-contact--single_source").get_text()
+        assert soup.select_one("#butuh-bantuan") is not None
+        assert not soup.select(".ka-contact--conflicting a.ka-tel")
+        assert (site / rel).with_name("kerja-aman-kontak.vcf").is_file()
+
+
+# --- the real data and the real site ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def book():
+    loaded, issues = contact_book.load(ROOT)
+    assert not issues, "\n".join(map(str, issues))
+    return loaded
+
+
+def _pages(site: Path):
+    for path in sorted(site.rglob("*.html")):
+        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_tel_link_is_e164_or_a_documented_domestic_number_from_the_data(built_site, book):
+    domestic = {n.tel for c in book.contacts.values() for n in c.phones if n.domestic}
+    allowed = book.tel_links()
+    seen = 0
+    for path, soup in _pages(built_site):
+        for link in soup.select("a[href^='tel:']"):
+            href = link["href"]
+            seen += 1
+            assert href in allowed, f"{path}: {href} does not come from the data"
+            assert E164.match(href) or href in domestic, f"{path}: {href} is neither E.164 nor a domestic number"
+            if href in domestic:
+                note = link.find_next_sibling(class_="ka-tel__note")
+                assert note and re.search(r"hanya dari Indonesia|only from Indonesia", note.get_text()), \
+                    f"{path}: {href} works only inside Indonesia and must say so"
+        for link in soup.select("a[href*='wa.me/']"):
+            if link["href"].split("wa.me/", 1)[1].startswith("?"):
+                continue  # a "share this page" link: a message, no number
+            assert re.fullmatch(r"https://wa\.me/[1-9]\d{6,14}", link["href"]) and link["href"] in book.wa_links()
+    assert seen >= 2 * len(allowed), "every number appears on /kontak/ in both languages"
+
+
+def test_single_source_contacts_carry_the_please_check_label(built_site, book):
+    single = [cid for cid, c in book.contacts.items() if c.confidence == "single_source"]
+    assert single
+    for rel, label in (("kontak/index.html", "Mohon dicek"), ("en/kontak/index.html", "Please check")):
+        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        for cid in single:
+            card = soup.select_one(f"#kontak-{cid}")
+            assert card is not None, f"{cid} missing from /{rel}"
+            assert label in card.select_one(".ka-contact__check").get_text(), f"{cid} on /{rel}"
+        for card in soup.select(".ka-contact--confirmed"):
+            assert card.select_one(".ka-contact__check") is None
+
+
+def test_unconfirmed_contacts_show_no_number_and_say_so(built_site, book):
+    hidden = [cid for cid, c in book.contacts.items() if not c.has_number]
+    assert {"bp3mi-kalbar", "kjri-kuching", "kjri-johor-bahru"} <= set(hidden)
+    for rel, words in (("kontak/index.html", "belum bisa memastikan nomornya"),
+                       ("en/kontak/index.html", "could not confirm a number")):
+        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        for cid in hidden:
+            card = soup.select_one(f"#kontak-{cid}")
+            assert not card.select("a[href^='tel:'], a[href*='wa.me']"), cid
+            assert words in card.get_text(), cid
+    for cid, contact in book.contacts.items():
+        if contact.confidence in contact_book.UNPUBLISHABLE:
+            assert not (contact.data.get("phone") or contact.data.get("whatsapp") or contact.data.get("email")), cid
+
+
+def test_every_card_shows_its_verified_date_and_sources(built_site, book):
+    soup = BeautifulSoup((built_site / "en/kontak/index.html").read_text(encoding="utf-8"), "html.parser")
+    cards = soup.select(".ka-contacts--all .ka-contact")
+    assert len(cards) == len(book.contacts)
+    for card in cards:
+        assert "Last verified" in card.get_text()
+        assert card.select_one("time[datetime]") is not None
+        assert card.select(".ka-contact__sources a[href^='https://']")
+
+
+def test_kontak_page_lists_emergency_first(built_site):
+    for rel in ("kontak/index.html", "en/kontak/index.html"):
+        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        directory = soup.select_one(".ka-contacts--all")
+        assert directory.find("h2")["id"] == "darurat"
+        ids = [card["id"].removeprefix("kontak-") for card in directory.select(".ka-contact")]
+        assert ids[: len(EMERGENCY_ORDER)] == EMERGENCY_ORDER
+        first_tel = soup.select_one("article a[href^='tel:']")
+        assert first_tel["href"] == "tel:110"
+        groups = [h2["id"] for h2 in directory.find_all("h2") if h2["id"] != "simpan-nomor"]
+        assert groups == ["darurat", "kalbar", "perbatasan", "malaysia", "organisasi"]
+        malaysia = directory.find("h2", id="malaysia").find_next(class_="ka-contact")
+        assert malaysia["id"] == "kontak-kjri-kuching-hotline", "Kuching first among the missions"
+
+
+def parse_vcards(text: str) -> list[dict]:
+    """A small vCard reader: unfold lines, split cards, collect properties (enough to check what we write)."""
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    lines = text.replace("\r\n ", "").split("\r\n")
+    cards, card = [], None
+    for line in filter(None, lines):
+        name, _, value = line.partition(":")
+        if line == "BEGIN:VCARD":
+            assert card is None
+            card = {}
+        elif line == "END:VCARD":
+            assert card is not None and card.get("VERSION") == ["3.0"] and card.get("FN")
+            cards.append(card)
+            card = None
+        else:
+            assert card is not None and value, line
+            card.setdefault(name.split(";")[0], []).append(value)
+    assert card is None
+    return cards
+
+
+@pytest.mark.parametrize("rel", ["kontak/kerja-aman-kontak.vcf", "en/kontak/kerja-aman-kontak.vcf"])
+def test_vcf_parses_and_holds_the_emergency_numbers(built_site, book, rel):
+    raw = (built_site / rel).read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines are folded at 75 octets"
+    cards = parse_vcards(raw.decode("utf-8"))
+    assert len(cards) == len(book.vcard)
+    numbers = {tel for card in cards for tel in card.get("TEL", [])}
+    assert {"110", "129", "08001000", "+622129244800", "+628118080141", "+628111129129"} <= numbers
+    expected = {n.dial for cid in book.vcard for n in book.contacts[cid].phones + book.contacts[cid].whatsapp}
+    assert numbers == expected, "the file holds exactly the numbers of the data"
+    language_word = "hanya dari Indonesia" if not rel.startswith("en/") else "only from Indonesia"
+    assert any(language_word in note for card in cards for note in card.get("NOTE", []))
+
+
+def test_kontak_page_links_to_its_vcf(built_site):
+    for rel in ("kontak/index.html", "en/kontak/index.html"):
+        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one("a.ka-save__link")
+        assert link["href"] == "kerja-aman-kontak.vcf" and (built_site / rel).with_name(link["href"]).is_file()
+
+
+def test_data_keeps_the_reference_ids():
+    """Every researched contact appears once, under its id from the shared reference."""
+    candidates = [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    reference = next((c / "reference" / "contacts.yml" for c in candidates
+                      if (c / "reference" / "contacts.yml").exists()), None)
+    if reference is None:
+        pytest.skip("../shared/reference/contacts.yml is not beside the project")
+    researched = [entry["id"] for entry in yaml.safe_load(reference.read_text(encoding="utf-8"))]
+    ours = [entry["id"] for entry in yaml.safe_load((ROOT / DATA).read_text(encoding="utf-8"))["contacts"]]
+    assert sorted(ours) == sorted(researched)
+
+
+# --- in a browser: 360px wide, with and without JavaScript ----------------------------------------------
+
+@pytest.mark.parametrize("path,js", [("kontak/", True), ("en/kontak/", True), ("kontak/", False)])
+def test_kontak_fits_a_small_phone_with_big_tap_targets(browser, served_site, path, js):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=js)
+    page = context.new_page()
+    page.goto(served_site + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    boxes = page.evaluate("[...document.querySelectorAll('a.ka-tel')].map(a => a.getBoundingClientRect())"
+                          ".map(r => [r.height, r.width, r.right])")
+    assert boxes and all(h >= 44 and w >= 44 and right <= 360 for h, w, right in boxes), boxes
+    context.close()
