@@ -60,14 +60,8 @@ class Translation:
 
 def translations(project: Project, sources) -> list[Translation]:
     """Every translated page whose original can be read, with its recorded and current versions."""
-    by_path = {s.path: s for s in sources}
     found = []
-    for source in sources:
-        if source.language in (None, project.default_language) or not source.front_matter_ok:
-            continue
-        original = by_path.get(project.twin_of(source.path, project.default_language))
-        if original is None or not original.front_matter_ok:
-            continue
+    for source, original in project.translation_pairs(sources):
         recorded = source.meta.get(RECORD_KEY)
         found.append(Translation(source.path, original.path, str(recorded) if recorded else None,
                                  version_of(original.meta, original.body)))

@@ -43,14 +43,8 @@ def _numbered_items_per_section(source: Source) -> dict[str, tuple[int, int]]:
 
 def check_step_count_parity(project: Project, sources: list[Source]) -> list[Problem]:
     """Each section of a translation has as many numbered steps and checklist items as its original."""
-    by_path = {s.path: s for s in sources}
     problems = []
-    for source in sources:
-        if source.language in (None, project.default_language):
-            continue
-        original = by_path.get(project.twin_of(source.path, project.default_language))
-        if original is None:
-            continue
+    for source, original in project.translation_pairs(sources):
         own, theirs = _numbered_items_per_section(source), _numbered_items_per_section(original)
         for section, (_, expected) in theirs.items():
             line, found = own.get(section, (None, 0))

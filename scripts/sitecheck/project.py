@@ -87,6 +87,16 @@ class Project:
         stem = source.name.rsplit(".", 2)[0]
         return source.with_name(f"{stem}.{language}.md")
 
+    def translation_pairs(self, sources):
+        """(translation, original) for every translated page whose two files could both be read."""
+        by_path = {s.path: s for s in sources}
+        for source in sources:
+            if source.language in (None, self.default_language) or not source.front_matter_ok:
+                continue
+            original = by_path.get(self.twin_of(source.path, self.default_language))
+            if original is not None and original.front_matter_ok:
+                yield source, original
+
     def slug_of(self, source: Path) -> str:
         """docs/tppo/index.id.md -> tppo/index"""
         rel = source.relative_to(self.docs_dir).as_posix()

@@ -209,14 +209,8 @@ def check_heading_ids(project: Project, sources: list[Source]) -> list[Problem]:
 
 def check_heading_parity(project: Project, sources: list[Source]) -> list[Problem]:
     """A translation has the same heading ids as its original, so deep links survive translation."""
-    by_path = {s.path: s for s in sources}
     problems = []
-    for source in sources:
-        if source.language in (None, project.default_language):
-            continue
-        original = by_path.get(project.twin_of(source.path, project.default_language))
-        if original is None:
-            continue
+    for source, original in project.translation_pairs(sources):
         own = [a for (_, _, a) in source.headings if a]
         theirs = [a for (_, _, a) in original.headings if a]
         for anchor in theirs:
@@ -241,14 +235,8 @@ def _phone_numbers(source: Source) -> list[str]:
 
 def check_translation_parity(project: Project, sources: list[Source]) -> list[Problem]:
     """A translation carries the same links and phone numbers as its original."""
-    by_path = {s.path: s for s in sources}
     problems = []
-    for source in sources:
-        if source.language in (None, project.default_language):
-            continue
-        original = by_path.get(project.twin_of(source.path, project.default_language))
-        if original is None or not (original.front_matter_ok and source.front_matter_ok):
-            continue
+    for source, original in project.translation_pairs(sources):
         for what, read in (("link", _links), ("phone number", _phone_numbers)):
             own, theirs = read(source), read(original)
             for item in sorted(set(theirs) | set(own)):

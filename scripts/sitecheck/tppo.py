@@ -59,17 +59,11 @@ def _item_problems(source: Source) -> list[Problem]:
 
 def check_checklist(project: Project, sources: list[Source]) -> list[Problem]:
     """Every checklist is complete, and a translation asks the same questions (same ids, same warning answer)."""
-    by_path = {s.path: s for s in sources}
     problems = []
     for source in sources:
-        if not source.front_matter_ok:
-            continue
-        problems += _item_problems(source)
-        if source.language in (None, project.default_language):
-            continue
-        original = by_path.get(project.twin_of(source.path, project.default_language))
-        if original is None or not original.front_matter_ok:
-            continue
+        if source.front_matter_ok:
+            problems += _item_problems(source)
+    for source, original in project.translation_pairs(sources):
         own, theirs = _ids(source), _ids(original)
         if own != theirs and (own or theirs):
             problems.append(Problem(source.rel, f"the checklist questions {_describe(own)} differ from {original.rel} {_describe(theirs)}",
