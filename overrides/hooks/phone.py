@@ -1,10 +1,10 @@
 """Phone-first delivery: one cache-safe stylesheet, versioned scripts, a service worker and offline lists.
 
-- on_files: every `extra_css` file in assets/stylesheets/ is joined, in order, into ONE stylesheet whose
-  name carries a hash of its content (one request instead of several, and a new name whenever any part
-  changes); every other local `extra_css`/`extra_javascript` file gets `?v=<hash of its content>`. So an
-  asset address always names one exact content: a page of one build can never be shown with the assets
-  of another, whatever the service worker or the browser has cached.
+- on_files: every local `extra_css`/`extra_javascript` address gets `?v=<hash of the file's content>`
+  (Material's own files already carry a hash in their names). So an asset address always names one
+  exact content: a page of one build can never be shown with the assets of another, whatever the
+  service worker or the browser has cached. (We do not join the stylesheets into one: gzipped they are
+  a few hundred bytes each, and the build checks name the file a problem is in.)
 - on_page_context: the address of the language's offline list, for the "save for offline" button.
 - on_post_build (after every language is built): one offline list per language (`offline.json` in the
   language's root: its pages and the assets they load, with byte sizes), and the service worker
@@ -29,7 +29,6 @@ from mkdocs.utils import get_relative_url
 ROOT = Path(__file__).resolve().parents[2]
 SHIM_SOURCE = ROOT / "vendor" / "iframe-worker" / "shim.js"
 SHIM_URL = "assets/javascripts/vendor/iframe-worker-shim.js"
-BUNDLE_DIR = "assets/stylesheets"
 WORKER = "sw.js"
 WORKER_MARKER = re.compile(r"^const BUILD = .*?;\nconst ASSETS = .*?;$", re.M)
 MANIFEST = "offline.json"
@@ -81,18 +80,6 @@ def _with_path(entry, path: str):
 def on_files(files, config):
     if _offline_zip(config):
         files.append(File.generated(config, SHIM_URL, content=SHIM_SOURCE.read_bytes()))
-    # The entries may already carry our marks when the i18n plugin builds the next language.
-    css = [_path_of(e) for e in config.extra_css]
-    parts = [p for p in css if "?" not in p and p.startswith(BUNDLE_DIR + "/")
-             and files.get_file_from_path(p) is not None]
-    if len(parts) > 1:
-        content = "\n".join(f"/* {p} */\n" + files.get_file_from_path(p).content_string for p in parts)
-        name = f"{BUNDLE_DIR}/ka.{_digest(content.encode('utf-8'))}.css"
-        if files.get_file_from_path(name) is None:
-            files.append(File.generated(config, name, content=content))
-        first = css.index(parts[0])
-        config.extra_css = [e for i, e in enumerate(config.extra_css) if i == first or css[i] not in parts]
-        config.extra_css[first] = _with_path(config.extra_css[first], name)
     for option in ("extra_css", "extra_javascript"):
         entries = getattr(config, option) if option == "extra_css" else config[option]
         for i, entry in enumerate(entries):

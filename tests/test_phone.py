@@ -1,0 +1,310 @@
+"""Phone-first goals in real Chromium, on EVERY built page: fits 320/360 px, readable text, big tap
+targets, complete without JavaScript, offline reading (service worker), and the offline zip."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_site, run_build
+from sitecheck import phone_metrics
+
+PHONE = {"width": 360, "height": 780}
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page of the built site as a URL path: '', 'kontak/', 'en/tppo/cek-tawaran/' …"""
+    pages = [p.relative_to(site).as_posix()[: -len("index.html")] for p in sorted(site.rglob("index.html"))]
+    assert len(pages) >= 4, "the site has almost no pages"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return built_pages(built_site)
+
+
+# --- layout: every page -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_no_page_is_wider_than_the_screen(browser, served_site, pages, width):
+    context = browser.new_context(viewport={"width": width, "height": 780})
+    page = context.new_page()
+    wide = {}
+    for path in pages + ["404.html"]:
+        page.goto(served_site + path)
+        extra = phone_metrics.overflow(page)
+        if extra > 0:
+            wide[path] = extra
+    context.close()
+    assert not wide, f"pages wider than {width} px (px too wide): {wide}"
+
+
+def test_body_text_is_at_least_16px_and_tap_targets_44px(browser, served_site, pages):
+    page = browser.new_page(viewport=PHONE)
+    small_text, small_targets = [], []
+    for path in pages:
+        page.goto(served_site + path)
+        small_text += [f"/{path} {what} ({size}px)" for size, what in phone_metrics.text_sizes(page) if size < 16]
+        small_targets += [f"/{path} {what} ({w}x{h})" for w, h, what in phone_metrics.tap_targets(page, drawer_open=True)
+                          if w < 44 or h < 44]
+    page.close()
+    assert not small_text, "text smaller than 16 px:\n" + "\n".join(small_text[:20])
+    assert not small_targets, "tap targets smaller than 44x44 px:\n" + "\n".join(small_targets[:20])
+
+
+# --- without JavaScript -------------------------------------------------------------------------
+
+def test_every_page_is_complete_without_javascript(browser, served_site, pages):
+    """The same text with JavaScript off as with it on; the language link leads to the twin page."""
+    on = browser.new_context(viewport=PHONE)
+    off = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page_on, page_off = on.new_page(), off.new_page()
+    different, broken_language = [], []
+    for path in pages:
+        page_on.goto(served_site + path)
+        page_off.goto(served_site + path)
+        text_on = " ".join(page_on.inner_text("article").split())
+        text_off = " ".join(page_off.inner_text("article").split())
+        # The only JS-only part of an article: the offline button (hidden without JS support).
+        offline = page_on.locator(".ka-offline")
+        if offline.count():
+            text_on = text_on.replace(" ".join(offline.inner_text().split()), "").strip()
+            text_on = " ".join(text_on.split())
+        if text_on != text_off:
+            different.append(path)
+        lang = page_off.locator("html").get_attribute("lang")
+        page_off.click("a.ka-lang__link")
+        twin = page_off.url[len(served_site):]
+        expected = path[3:] if path.startswith("en/") else "en/" + path
+        if twin != expected or page_off.locator("html").get_attribute("lang") == lang:
+            broken_language.append(f"/{path} -> /{twin}")
+    on.close()
+    off.close()
+    assert not different, f"pages whose text differs without JavaScript: {different}"
+    assert not broken_language, f"language links that do not lead to the twin: {broken_language}"
+
+
+@pytest.mark.parametrize("home", ["", "en/"])
+def test_navigation_reaches_every_page_without_javascript(browser, served_site, pages, home):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + home)
+    # Material's drawer is a checkbox and a label: it opens with JavaScript off.
+    drawer = page.locator(".md-sidebar--primary")
+    page.click("label.md-header__button[for='__drawer']")
+    page.wait_for_timeout(400)  # the slide-in transition
+    assert page.locator("#__drawer").is_checked()
+    assert drawer.bounding_box()["x"] >= -1, "the navigation drawer did not open"
+    links = page.eval_on_selector_all(".md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
+    reached = set()
+    for link in dict.fromkeys(links):
+        response = page.goto(link)
+        assert response.ok, f"{link}: {response.status}"
+        assert page.locator("article h1").count() == 1
+        reached.add(page.url.split("#")[0][len(served_site):])
+    language = [p for p in pages if p.startswith("en/") == (home == "en/")]
+    missing = sorted(set(language) - reached)
+    assert not missing, f"pages the navigation does not reach from /{home}: {missing}"
+    # And a real tap through the open drawer.
+    page.goto(served_site + home)
+    page.click("label.md-header__button[for='__drawer']")
+    page.wait_for_timeout(400)
+    target = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link").nth(1)
+    href = target.get_attribute("href")
+    target.click()
+    assert page.url.rstrip("/").endswith(href.strip("./").rstrip("/")), page.url
+    context.close()
+
+
+def test_phone_links_are_plain_links_without_javascript(browser, served_site, pages):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    bad = []
+    for path in pages:
+        page.goto(served_site + path)
+        for link in page.locator("a[href^='tel:']").all():
+            box = link.bounding_box()
+            if not (link.is_visible() and box and box["width"] >= 44 and box["height"] >= 44):
+                bad.append(f"/{path} {link.get_attribute('href')}")
+    context.close()
+    assert not bad, f"phone links hidden or too small without JavaScript: {bad}"
+
+
+# --- offline reading ----------------------------------------------------------------------------
+
+def _wait_until_kept(page, url: str) -> None:
+    page.wait_for_function("""async (url) => {
+        const reg = await navigator.serviceWorker.ready;
+        for (const key of await caches.keys()) {
+            if (await (await caches.open(key)).match(url)) return true;
+        }
+        return false;
+    }""", arg=url, timeout=15000, polling=200)
+
+
+def test_service_worker_serves_a_visited_page_with_the_network_cut(browser, served_site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(served_site + "kontak/")
+    _wait_until_kept(page, served_site + "kontak/")
+    styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    context.set_offline(True)
+    page.goto(served_site + "kontak/")
+    assert page.locator("article h1").count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == styled
+    with pytest.raises(Exception):
+        page.goto(served_site + "tentang/")  # never opened, never saved: not there offline
+    context.close()
+
+
+def test_save_for_offline_keeps_every_page_of_the_language(browser, served_site, built_site):
+    manifest = json.loads((built_site / "en" / "offline.json").read_text(encoding="utf-8"))
+    assert manifest["bytes"] <= 1024 * 1024, "the whole English site must stay under 1 MiB"
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(served_site + "en/kontak/")
+    button = page.locator(".ka-offline button")
+    button.wait_for(state="visible")
+    button.click()
+    status = page.locator(".ka-offline [role=status]")
+    page.wait_for_function("document.querySelector('.ka-offline [role=status]').textContent.includes('KB')")
+    assert f"{manifest['pages']} pages" in status.inner_text()  # the size is shown before it starts
+    button.click()
+    page.wait_for_selector(".ka-offline[data-saved]", timeout=30000)
+    context.set_offline(True)
+    for entry in manifest["files"]:
+        if entry["url"].endswith("/"):
+            page.goto(served_site + entry["url"])
+            assert page.locator("article h1").count() == 1, entry["url"]
+            assert page.locator("html").get_attribute("lang") == "en"
+    context.close()
+
+
+def test_no_js_no_offline_button(browser, served_site):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "kontak/")
+    assert page.locator(".ka-offline").count() == 1
+    assert not page.locator(".ka-offline").is_visible()
+    context.close()
+
+
+class _SwitchableHandler(http.server.SimpleHTTPRequestHandler):
+    root: Path
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(type(self).root), **kwargs)
+
+    def log_message(self, *args):
+        pass
+
+
+def _fixture_build(tmp_path: Path, colour: str, words: str) -> Path:
+    """The small fixture site with our worker and script, its header colour and a sentence set."""
+    tmp_path.mkdir(parents=True)
+    project = make_site(tmp_path)
+    shutil.copy(ROOT / "docs" / "sw.js", project / "docs" / "sw.js")
+    (project / "docs" / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "docs" / "assets" / "javascripts" / "offline.js", project / "docs" / "assets" / "javascripts")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "\nextra_javascript:\n  - assets/javascripts/offline.js\n",
+                                        encoding="utf-8")
+    with open(project / "docs" / "assets" / "stylesheets" / "site.css", "a", encoding="utf-8") as css:
+        css.write(f"\n.md-header {{ background-color: {colour}; }}\n")
+    page = project / "docs" / "kontak.id.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.code == 0, result.output
+    return site
+
+
+def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path):
+    old = _fixture_build(tmp_path / "old", "rgb(1, 2, 3)", "Kalimat build lama.")
+    new = _fixture_build(tmp_path / "new", "rgb(4, 5, 6)", "Kalimat build baru.")
+    assert (old / "sw.js").read_text() != (new / "sw.js").read_text(), "a new build must stamp a new worker"
+    handler = type("Handler", (_SwitchableHandler,), {"root": old})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def shown(page):
+        text = page.inner_text("article")
+        build = "old" if "build lama" in text else "new" if "build baru" in text else "?"
+        colour = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        return build, {"rgb(1, 2, 3)": "old", "rgb(4, 5, 6)": "new"}.get(colour, colour)
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(base + "kontak/")
+        _wait_until_kept(page, base + "kontak/")
+        page.reload()
+        assert shown(page) == ("old", "old")
+        handler.root = new  # the new build is published
+        context.set_offline(True)  # no signal: the kept old page, with its own old assets
+        page.goto(base + "kontak/")
+        assert shown(page) == ("old", "old")
+        context.set_offline(False)  # signal again: the new page, with the new assets only
+        page.goto(base + "kontak/")
+        assert shown(page) == ("new", "new")
+        page.wait_for_timeout(500)
+        page.goto(base + "kontak/")  # the new worker has taken over and refreshed what was kept
+        assert shown(page) == ("new", "new")
+        _wait_until_kept(page, base + "kontak/")
+        context.set_offline(True)
+        page.goto(base + "kontak/")
+        assert shown(page) == ("new", "new")
+        # The old cache is deleted once the new worker is active.
+        page.wait_for_function("async () => (await caches.keys()).length === 1", timeout=15000, polling=200)
+    finally:
+        context.close()
+        server.shutdown()
+
+
+# --- the offline zip ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def offline_zip(tmp_path_factory):
+    import offline_zip as tool
+    work = tmp_path_factory.mktemp("offline")
+    target = work / "kerja-aman-offline.zip"
+    assert tool.main(["--no-check", "--out", str(target)]) == 0
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(work)
+    return work / tool.FOLDER
+
+
+def test_offline_zip_needs_no_other_host(offline_zip):
+    for path in offline_zip.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html, f"{path.name} loads a script from unpkg.com"
+    assert (offline_zip / "search" / "search_index.js").is_file()
+    assert (offline_zip / "en" / "search" / "search_index.js").is_file()
+
+
+@pytest.mark.parametrize("path,word,english", [("en/kontak.html", "glossary", True),
+                                               ("kontak.html", "istilah", False),
+                                               ("tppo/index.html", "istilah", False)])
+def test_offline_zip_search_works_from_file(browser, offline_zip, path, word, english):
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    outside = []
+    page.on("request", lambda r: r.url.startswith("file:") or outside.append(r.url))
+    page.goto((offline_zip / path).as_uri())
+    page.click("input.md-search__input")
+    page.keyboard.type(word)
+    page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    page.close()
+    assert not outside, f"the offline copy asked the network for {outside}"
+    assert links and all(link.startswith("file:") for link in links)
+    for link in links:
+        assert ("/en/" in link) == english, f"search on {path} offered {link}"
