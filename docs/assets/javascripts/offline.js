@@ -78,12 +78,18 @@
     });
   }
 
-  navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
-    .then(function () { return navigator.serviceWorker.ready; })
-    .then(function (registration) {
-      // The first page of a visit loaded before the worker existed: keep it (mostly from the HTTP cache).
-      if (!controlled) keep(registration, loadedHere());
-      setUpButton(registration);
-    })
-    .catch(function () { /* no offline reading; the page works as it is */ });
+  function start() {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        // The first page of a visit loaded before the worker existed: keep it (mostly from the HTTP cache).
+        if (!controlled) keep(registration, loadedHere());
+        setUpButton(registration);
+      })
+      .catch(function () { /* no offline reading; the page works as it is */ });
+  }
+
+  // After the page has loaded: the worker never competes with the page for the network or the CPU.
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 })();
