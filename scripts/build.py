@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,10 +42,11 @@ def run_mkdocs(project: Project, out_dir: Path) -> tuple[bool, str]:
 
 def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     started = time.monotonic()
-    work = project.root / ".build"
-    work.mkdir(exist_ok=True)
+    # A private folder per run, beside site/ (same disk, so the final swap is a rename): two builds at
+    # once (an editor's preview while the tests run) never share files.
+    (project.root / ".build").mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=project.root / ".build"))
     new_site = work / "site-new"
-    shutil.rmtree(new_site, ignore_errors=True)
 
     sources, unreadable = read_sources(project)
     problems = unreadable + run_source_checks(project, sources)
@@ -79,11 +81,12 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     seconds = time.monotonic() - started
     found = errors(problems)
     if found or not built:
-        shutil.rmtree(new_site, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         print(f"\n{len(found)} error(s), {len(warnings(problems))} warning(s) in {seconds:.1f} s. "
               f"Nothing was published: {project.rel(site_dir)}/ is unchanged.", file=out)
         return 1
     _publish(new_site, site_dir, work)
+    shutil.rmtree(work, ignore_errors=True)
     print(f"0 errors, {len(warnings(problems))} warning(s) in {seconds:.1f} s. "
           f"Published to {project.rel(site_dir)}/ ({len(sizes)} pages).", file=out)
     return 0

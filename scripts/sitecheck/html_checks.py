@@ -10,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .glossary import check_glossary_links
 from .problems import WARNING, Problem, find_line
 from .project import Project
 
@@ -282,6 +283,7 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
+    check_glossary_links,
 ]
 
 

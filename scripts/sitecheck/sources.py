@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from .journey import check_step_count_parity, check_step_numbers
+from .glossary import check_glossary_sources
 from .problems import Problem, find_line
 from .project import Project
 
@@ -255,6 +257,9 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_step_count_parity,
+    check_step_numbers,
+    check_glossary_sources,
 ]
 
 
