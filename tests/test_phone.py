@@ -106,7 +106,8 @@ def test_navigation_reaches_every_page_without_javascript(browser, served_site, 
     reached = set()
     for link in dict.fromkeys(links):
         response = page.goto(link, wait_until="domcontentloaded")
-        assert response.ok, f"{link}: {response.status}"
+        # None: a jump inside the page already open (a table-of-contents link).
+        assert response is None or response.ok, f"{link}: {response.status}"
         assert page.locator("article h1").count() == 1
         reached.add(page.url.split("#")[0][len(served_site):])
     language = [p for p in pages if p.startswith("en/") == (home == "en/")]

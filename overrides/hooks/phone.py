@@ -9,6 +9,8 @@
 - on_post_build (after every language is built): one offline list per language (`offline.json` in the
   language's root: its pages and the assets they load, with byte sizes), and the service worker
   `sw.js` stamped with a hash of the whole build, so every new build installs a new worker.
+- Material's bundle (its file name carries a hash) is handed to the templates as `ka_material_bundle`:
+  docs/assets/javascripts/on-demand.js loads it only when the reader wants search.
 - With the offline plugin enabled (OFFLINE=true, the zip for Migrant Center computers), the plugin's
   iframe-worker shim comes from our vendored copy, not from unpkg.com; no worker and no offline lists.
 """
@@ -33,7 +35,8 @@ WORKER = "sw.js"
 WORKER_MARKER = re.compile(r"^const BUILD = .*?;\nconst ASSETS = .*?;$", re.M)
 MANIFEST = "offline.json"
 NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
-FETCHED = re.compile(r'<(?:link|script)\b[^>]*?\b(?:href|src)="([^"#]+)"')
+MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
+FETCHED = re.compile(r'<(?:link|script|div)\b[^>]*?\b(?:href|src|data-src)="([^"#]+)"')
 
 
 def _offline_zip(config) -> bool:
@@ -78,6 +81,9 @@ def _with_path(entry, path: str):
 # After the i18n plugin (-100) has sorted the files: it cannot handle generated ones.
 @event_priority(-150)
 def on_files(files, config):
+    global MATERIAL_BUNDLE
+    bundles = [f.src_uri for f in files if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f.src_uri)]
+    MATERIAL_BUNDLE = bundles[0] if len(bundles) == 1 else None
     if _offline_zip(config):
         files.append(File.generated(config, SHIM_URL, content=SHIM_SOURCE.read_bytes()))
     for option in ("extra_css", "extra_javascript"):
@@ -95,7 +101,13 @@ def is_external(url: str) -> bool:
     return bool(split.scheme or split.netloc)
 
 
+def on_template_context(context, template_name, config):
+    context["ka_material_bundle"] = MATERIAL_BUNDLE  # 404.html and other static templates
+    return context
+
+
 def on_page_context(context, page, config, nav):
+    context["ka_material_bundle"] = MATERIAL_BUNDLE
     own = config.theme["language"]
     folder = "" if own == _default_locale(config) else f"{own}/"
     context["ka_offline_manifest"] = None if _offline_zip(config) else \
