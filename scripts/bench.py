@@ -190,7 +190,7 @@ def browse(base: str, pages: list[str], axe: Path) -> dict:
                     result["target"][path] = min((min(t[0], t[1]) for t in targets), default=0)
                     page.add_script_tag(path=str(axe))
                     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                               ".violations.map(v => v.id + ' (' + v.impact + ')')")
+                                               ".violations.map(v => v.id + ' (' + v.impact + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ') + ')')")
                     result["axe"][path] = violations
                     result["failed"][path] = failed
                 context.close()

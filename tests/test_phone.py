@@ -293,3 +293,13 @@ def test_offline_zip_search_works_from_file(browser, offline_zip, path, word, en
     assert links and all(link.startswith("file:") for link in links)
     for link in links:
         assert ("/en/" in link) == english, f"search on {path} offered {link}"
+
+
+# --- the build warns about a page too heavy for a phone ---------------------------------------------
+
+def test_a_heavy_page_is_named_with_a_warning(site_factory):
+    result = run_build(site_factory("heavy_page"))
+    assert result.code == 0, result.output  # a warning: the site is still published
+    named = [line for line in result.lines_naming("docs/kontak.id.md") if "over 12 KiB" in line]
+    assert named and " — " in named[0], result.output
+    assert not [line for line in result.lines_naming("docs/index.id.md") if "over 12 KiB" in line]

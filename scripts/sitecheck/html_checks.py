@@ -11,6 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from .glossary import check_glossary_links
+from .phone import check_page_weight
 from .problems import WARNING, Problem, find_line
 from .project import Project
 
@@ -284,6 +285,7 @@ HTML_CHECKS = [
     check_image_alt,
     check_language_twins,
     check_glossary_links,
+    check_page_weight,
 ]
 
 
