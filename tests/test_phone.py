@@ -303,3 +303,22 @@ def test_a_heavy_page_is_named_with_a_warning(site_factory):
     named = [line for line in result.lines_naming("docs/kontak.id.md") if "over 12 KiB" in line]
     assert named and " — " in named[0], result.output
     assert not [line for line in result.lines_naming("docs/index.id.md") if "over 12 KiB" in line]
+
+
+def test_search_loads_material_on_demand_without_failed_requests(browser, served_site):
+    """Material's JavaScript comes only with search, and then asks for no missing sitemap.xml."""
+    page = browser.new_page(viewport=PHONE)
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.goto(served_site + "en/kontak/")
+    page.wait_for_load_state("load")
+    assert not [u for u in requests if "/bundle." in u], "Material's bundle loaded before search was wanted"
+    page.click("label.md-header__button[for='__search']")
+    page.keyboard.type("glossary")
+    page.wait_for_selector(".md-search-result__item a", timeout=15000)
+    page.wait_for_timeout(500)
+    page.close()
+    assert [u for u in requests if "/bundle." in u]
+    assert not [u for u in requests if "sitemap.xml" in u], "Material fetched sitemap.xml"
+    assert not failed, f"failed requests: {failed}"

@@ -10,10 +10,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .print_checks import check_tel_links_show_number
 from .glossary import check_glossary_links
 from .phone import check_page_weight
 from .problems import WARNING, Problem, find_line
 from .project import Project
+from .share import SHARE_HTML_CHECKS
 
 # Tags and attributes through which a page makes the browser fetch something without a click.
 RESOURCE_ATTRS = [("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
@@ -30,6 +32,8 @@ UNRENDERED = [("**", "a '**' was not turned into bold", "close the bold with a s
 STRAY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*[\s>/]")
 NON_VISIBLE = ["script", "style", "code", "pre", "noscript", "template", "svg"]
 LOCAL_SCHEMES = ("mailto:", "tel:", "sms:", "data:", "javascript:")
+# A page left at an old address by the share hook (docs/_data/redirects.yml): not a page of its own.
+REDIRECT_PAGE = re.compile(r'<meta http-equiv="refresh"', re.I)
 
 
 @dataclass
@@ -59,20 +63,25 @@ class BuiltSite:
     project: Project
     site_dir: Path
     pages: dict[str, Page]
+    redirects: dict[str, Path] = field(default_factory=dict)
     _ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, project: Project, site_dir: Path) -> "BuiltSite":
-        pages = {}
+        pages, redirects = {}, {}
         for path in sorted(Path(site_dir).rglob("*.html")):
             rel = path.relative_to(site_dir).as_posix()
+            html = path.read_text(encoding="utf-8")
+            if REDIRECT_PAGE.search(html):
+                redirects[rel] = path
+                continue
             if rel == "404.html":
                 source, language = project.root / "overrides" / "404.html", project.default_language
             else:
                 source, language = project.source_for(rel)
             pages[rel] = Page(rel=rel, path=path, language=language, source=source,
-                              source_rel=project.rel(source), html=path.read_text(encoding="utf-8"))
-        return cls(project=project, site_dir=Path(site_dir), pages=pages)
+                              source_rel=project.rel(source), html=html)
+        return cls(project=project, site_dir=Path(site_dir), pages=pages, redirects=redirects)
 
     @property
     def content_pages(self) -> list[Page]:
@@ -284,7 +293,9 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
+    check_tel_links_show_number,
     check_glossary_links,
+    *SHARE_HTML_CHECKS,
     check_page_weight,
 ]
 

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import yaml
 
+from .print_checks import check_handout_list, check_print_markers
 from .journey import check_step_count_parity, check_step_numbers
 from .glossary import check_glossary_sources
 from .problems import Problem, find_line
 from .project import Project
+from .share import SHARE_SOURCE_CHECKS
+from .tppo import check_checklist
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -257,9 +260,13 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_print_markers,
+    check_handout_list,
     check_step_count_parity,
     check_step_numbers,
     check_glossary_sources,
+    *SHARE_SOURCE_CHECKS,
+    check_checklist,
 ]
 
 

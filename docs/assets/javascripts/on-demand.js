@@ -5,6 +5,10 @@
  * box, or presses Material's search keys ("/", "s", "f"). The page stays light (first view and Lighthouse).
  * Material starts on DOMContentLoaded, which has passed by then: the listener it registers while
  * loading is called once it has loaded.
+ * Before it starts, the <link rel="alternate" hreflang> elements leave the live page (search engines read
+ * them in the HTML): for each of them Material fetches "<href>/sitemap.xml" (a page address, so always
+ * missing: two failed requests per page) to rewrite clicks on its own language menu, which we replace
+ * with a plain link that needs no rewriting.
  */
 (function () {
   "use strict";
@@ -39,6 +43,9 @@
         input.dispatchEvent(new KeyboardEvent("keyup"));
       }
     };
+    Array.prototype.forEach.call(document.querySelectorAll("link[rel=alternate][hreflang]"), function (link) {
+      link.parentNode.removeChild(link);
+    });
     document.body.appendChild(script);
   }
 

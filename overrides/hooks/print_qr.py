@@ -1,0 +1,43 @@
+"""The print header's address and QR code, and where the "how to print" link leads.
+
+The address is the page's own public address in the page's language (site_url + page url). The QR code
+is made here at build time with segno (no network) as a small inline SVG (one path); the template
+(overrides/partials/ka/print-header.html) places it, hidden on screen and shown on paper.
+"""
+
+import re
+
+import segno
+from mkdocs.utils import get_relative_url
+
+# The printing instructions: the /cetak/ page of the page's language, at this heading.
+HOWTO_PAGE, HOWTO_ANCHOR = "cetak/", "cara-mencetak"
+
+
+def _language_prefix(config) -> str:
+    """"" for the default language, "en/" for English: the other languages live under their locale."""
+    i18n = config.plugins.get("i18n")
+    own = config.theme["language"]
+    if i18n is None:
+        return ""
+    default = next((lang.locale for lang in i18n.config.languages if lang.default), own)
+    return "" if own == default else f"{own}/"
+
+
+def on_page_context(context, page, config, nav):
+    url = page.canonical_url  # e.g. https://kerja-aman.github.io/en/kontak/
+    if not url:
+        context["ka_print"] = None
+        return context
+    qr = segno.make(url, error="m")
+    howto_url = _language_prefix(config) + HOWTO_PAGE
+    howto = None
+    if any(other.url == howto_url for other in nav.pages):
+        howto = get_relative_url(howto_url, page.url or ".") + "#" + HOWTO_ANCHOR
+    context["ka_print"] = {
+        "url": url,
+        "short_url": re.sub(r"^https?://", "", url),
+        "qr_svg": qr.svg_inline(border=4, omitsize=True, svgclass="ka-print-qr", lineclass=None),
+        "howto": howto,
+    }
+    return context

@@ -1,0 +1,322 @@
+"""Sharing on WhatsApp: preview tags and images, the wa.me link, the message box, the sitemap, redirects.
+
+Each check is proven by planting its defect (tests/fixtures/<defect>/) and finding the file it names.
+"""
+
+import functools
+import http.server
+import io
+import os
+import shutil
+import sys
+import threading
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import ROOT, run_build
+
+import build  # noqa: E402  (scripts/ is on sys.path through conftest)
+from sitecheck.html_checks import BuiltSite, HTML_CHECKS  # noqa: E402
+from sitecheck.project import Project  # noqa: E402
+from sitecheck.share import whatsapp_text  # noqa: E402
+
+PHONE = {"width": 360, "height": 780}
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+# (overlay, the file that must be named, words the message must contain)
+PLANTED = [
+    ("missing_share_message", "docs/kontak.id.md", "no 'share' message"),
+    ("share_too_long", "docs/kontak.en.md:7", "has 8 line(s), not 3 to 6"),
+    ("missing_og_image", "docs/index.id.md", "0 'og:image' tag(s)"),
+    ("missing_og_image", "docs/kontak.en.md", "0 'og:image' tag(s)"),
+    ("relative_og_url", "docs/kontak.en.md", "'og:url' is 'en/kontak/', not an absolute https address"),
+    ("head_too_late", "docs/index.id.md", "WhatsApp reads only the first 300 KB"),
+    ("malformed_whatsapp_link", "docs/kontak.id.md", "WhatsApp link"),
+    ("relative_sitemap", "overrides/sitemap.xml", "not an absolute address"),
+    ("redirect_to_missing_page", "docs/_data/redirects.yml:2", "'hilang.md' has no id page"),
+    ("redirect_over_page", "docs/_data/redirects.yml:2", "'kontak.md' is still a page"),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Build a fixture with the named overlays once per module: (project, result)."""
+    from conftest import make_site
+    done = {}
+
+    def build_once(*overlays):
+        if overlays not in done:
+            project = make_site(tmp_path_factory.mktemp("share"), *overlays)
+            done[overlays] = project, run_build(project, project / "site")
+        return done[overlays]
+
+    return build_once
+
+
+@pytest.mark.parametrize("overlay,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
+def test_planted_share_defect_fails_naming_the_file(built, overlay, path, words):
+    _, result = built(overlay)
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming(path) if words in line]
+    assert named, f"no line names {path} with {words!r}:\n{result.output}"
+    assert " — " in named[0], "each problem says how to fix it"
+
+
+@pytest.fixture(scope="module")
+def clean_build(built):
+    """The clean fixture, built once: (project, site dir)."""
+    project, result = built()
+    assert result.code == 0, result.output
+    return project, project / "site"
+
+
+def _problems_after(clean_build, tmp_path, plant):
+    """Copy the built clean site, plant a defect in it, and run the HTML checks on the copy."""
+    project, site = clean_build
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    plant(copy)
+    built = BuiltSite.load(Project.load(project), copy)
+    return [str(problem) for check in HTML_CHECKS for problem in check(built)]
+
+
+def _save_png(path, size, noise=False):
+    image = Image.effect_noise(size, 100).convert("RGB") if noise else Image.new("RGB", size, "navy")
+    image.save(path, format="PNG")
+
+
+IMAGE = "assets/images/social/id/kontak.png"
+
+
+@pytest.mark.parametrize("plant,words", [
+    (lambda site: (site / IMAGE).unlink(), "does not exist in the built site"),
+    (lambda site: _save_png(site / IMAGE, (800, 600)), "is 800×600, not 1200×630"),
+    (lambda site: _save_png(site / IMAGE, (1200, 630), noise=True), "over 300 KB"),
+    (lambda site: (site / IMAGE).write_bytes(b"not an image"), "not a readable image"),
+], ids=["missing", "wrong-size", "too-large", "not-an-image"])
+def test_broken_preview_image_is_named(clean_build, tmp_path, plant, words):
+    problems = _problems_after(clean_build, tmp_path, plant)
+    assert any(p.startswith("docs/kontak.id.md") and words in p for p in problems), problems
+
+
+def _edit_head(site, edit):
+    """Change the <head> of the built /kontak/ page (the Indonesian contacts page)."""
+    path = site / "kontak" / "index.html"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    edit(soup.head)
+    path.write_text(str(soup), encoding="utf-8")
+
+
+TAGS = ["og:title", "og:description", "og:url", "og:type", "og:locale", "og:image", "og:image:width",
+        "og:image:height", "og:image:alt", "twitter:card"]
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_each_missing_preview_tag_is_named(clean_build, tmp_path, tag):
+    def remove(head):
+        for meta in head.find_all("meta"):
+            if tag in (meta.get("property"), meta.get("name")):
+                meta.decompose()
+    problems = _problems_after(clean_build, tmp_path, lambda site: _edit_head(site, remove))
+    assert any(p.startswith("docs/kontak.id.md") and f"0 '{tag}' tag(s)" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("edit,words", [
+    (lambda head: head.find("link", rel="canonical").decompose(), "the canonical link is missing"),
+    (lambda head: head.find("link", hreflang="x-default").decompose(), "0 hreflang 'x-default' link(s)"),
+    (lambda head: head.find("link", hreflang="en").attrs.update(href="../en/kontak/"), "'../en/kontak/' is relative"),
+    (lambda head: head.find("meta", property="og:image").attrs.update(content="assets/images/social/id/kontak.png"),
+     "'og:image' is 'assets/images/social/id/kontak.png', not an absolute https address"),
+    (lambda head: head.find("meta", property="og:title").attrs.update(content="Kontak - Fixture"), "carries the site name"),
+    (lambda head: head.find("meta", property="og:locale").attrs.update(content="en_GB"), "not the page's language 'id'"),
+], ids=["no-canonical", "no-x-default", "relative-hreflang", "relative-image", "branded-title", "wrong-locale"])
+def test_wrong_head_tag_is_named(clean_build, tmp_path, edit, words):
+    problems = _problems_after(clean_build, tmp_path, lambda site: _edit_head(site, edit))
+    assert any(p.startswith("docs/kontak.id.md") and words in p for p in problems), problems
+
+
+def test_clean_fixture_has_no_share_problem(clean_build, tmp_path):
+    assert _problems_after(clean_build, tmp_path, lambda site: None) == []
+
+
+@pytest.mark.parametrize("href", [
+    "https://wa.me/?text=Kontak https://example.org/kontak/",        # not encoded
+    "http://wa.me/?text=Kontak",                                      # not https
+    "https://api.whatsapp.com/send?text=Kontak",                      # another address
+    "https://wa.me/?text=",                                           # empty message
+    "https://wa.me/?text=a%0Ab&x=1",                                  # extra parameter
+    "https://wa.me/6281234567890?text=Kontak",                        # sends to one number
+    "https://wa.me/?text=%E0%A4",                                     # broken UTF-8
+])
+def test_malformed_whatsapp_links_are_refused(href):
+    assert whatsapp_text(href) is None
+
+
+def test_whatsapp_text_round_trip():
+    message = "*Kontak*\nNomor & alamat: 100% gratis?\nhttps://example.org/kontak/"
+    assert whatsapp_text("https://wa.me/?text=" + quote(message, safe="")) == message
+
+
+# --- the real site -----------------------------------------------------------------------------
+
+def _pages(site):
+    for path in sorted(site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in html:
+            yield path.relative_to(site).parent.as_posix().strip("."), BeautifulSoup(html, "html.parser")
+
+
+def test_every_real_page_shares_its_own_address(built_site):
+    site_url = Project.load(ROOT).site_url
+    pages = list(_pages(built_site))
+    assert len(pages) >= 2
+    for rel, soup in pages:
+        own = site_url + (rel + "/" if rel else "")
+        href = soup.select_one("a.ka-share__whatsapp")["href"]
+        text = whatsapp_text(href)
+        assert text is not None, f"/{rel}: malformed {href}"
+        lines = text.splitlines()
+        assert lines[-1] == own, f"/{rel}: the message ends with {lines[-1]!r}"
+        assert lines[0] == "*" + soup.find("meta", property="og:title")["content"] + "*"
+        assert lines[1] == soup.find("meta", property="og:description")["content"]
+        assert soup.find("meta", property="og:url")["content"] == own
+        label = "Share on WhatsApp" if rel.startswith("en") else "Bagikan ke WhatsApp"
+        assert soup.select_one("a.ka-share__whatsapp").get_text(strip=True) == label
+
+
+def test_real_preview_images_are_small_and_right_sized(built_site):
+    site_url = Project.load(ROOT).site_url
+    seen = set()
+    for rel, soup in _pages(built_site):
+        url = soup.find("meta", property="og:image")["content"]
+        language = "en" if rel.startswith("en") else "id"
+        assert url.startswith(f"{site_url}assets/images/social/{language}/"), url
+        path = built_site / url[len(site_url):]
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.size == (1200, 630)
+        assert path.stat().st_size < 100 * 1024, f"{path.name}: aim well under WhatsApp's 300 KB"
+        seen.add(url)
+    assert len(seen) == len(list(_pages(built_site))), "each page has its own image"
+
+
+def test_sitemap_lists_both_languages_with_x_default(built_site):
+    site_url = Project.load(ROOT).site_url
+    root = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    entries = root.findall("s:url", NS)
+    locs = [e.findtext("s:loc", namespaces=NS) for e in entries]
+    assert site_url in locs and site_url + "en/" in locs
+    for entry in entries:
+        links = {l.get("hreflang"): l.get("href") for l in entry.findall("x:link", NS)}
+        assert set(links) == {"id", "en", "x-default"}
+        assert links["x-default"] == links["id"]
+        assert all(href.startswith(site_url) for href in links.values())
+
+
+def test_head_has_one_set_of_absolute_hreflang_links(built_site):
+    soup = BeautifulSoup((built_site / "en" / "kontak" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {l["hreflang"]: l["href"] for l in soup.head.find_all("link", rel="alternate", hreflang=True)}
+    assert len(soup.head.find_all("link", rel="alternate", hreflang=True)) == 3
+    site_url = Project.load(ROOT).site_url
+    assert links == {"id": site_url + "kontak/", "en": site_url + "en/kontak/", "x-default": site_url + "kontak/"}
+
+
+def test_fallback_page_is_not_advertised_as_english(site_factory, tmp_path):
+    project = site_factory("missing_twin")  # docs/tentang.id.md without its English twin
+    built, log = build.run_mkdocs(Project.load(project), tmp_path / "out")
+    assert built, log
+    sitemap = (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/tentang/" in sitemap
+    assert "https://example.org/en/tentang/" not in sitemap
+    head = BeautifulSoup((tmp_path / "out" / "en" / "tentang" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser").head
+    hreflangs = {l["hreflang"] for l in head.find_all("link", rel="alternate", hreflang=True)}
+    assert hreflangs == {"id", "x-default"}
+    assert head.find("meta", property="og:locale")["content"] == "id_ID"
+
+
+def test_renamed_page_leaves_a_redirect_in_both_languages(built):
+    project, result = built("renamed_page")
+    assert result.code == 0, result.output
+    for old, new, lang in (("lama", "kontak", "id"), ("en/lama", "en/kontak", "en")):
+        soup = BeautifulSoup((project / "site" / old / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == lang
+        assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../kontak/"
+        assert soup.find("link", rel="canonical")["href"] == f"https://example.org/{new}/"
+        assert not soup.find("script"), "no inline script: the redirect works under a strict CSP"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def serve():
+    servers = []
+
+    def start(folder):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+def test_old_links_keep_working_in_a_browser(browser, built, serve):
+    project, result = built("renamed_page")
+    assert result.code == 0, result.output
+    base = serve(project / "site")
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    for old, new in (("lama/", "kontak/"), ("en/lama/", "en/kontak/")):
+        page.goto(base + old)
+        page.wait_for_url(base + new)
+        assert page.locator("h1").count() == 1
+    context.close()
+
+
+def _screenshot_dir():
+    folder = Path(os.environ.get("KA_SCREENSHOTS", ROOT / ".build" / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_share_box_without_and_with_javascript(browser, site_factory, serve):
+    project = site_factory()
+    # The fixture site with the real site's share stylesheet and script, as mkdocs.yml lists them.
+    for asset in ("stylesheets/share.css", "javascripts/share.js"):
+        target = project / "docs" / "assets" / asset
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "docs" / "assets" / asset, target)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - assets/stylesheets/site.css\n", "  - assets/stylesheets/site.css\n  - assets/stylesheets/share.css\n"
+                            "extra_javascript:\n  - assets/javascripts/share.js\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_build(project)
+    assert result.code == 0, result.output
+    base = serve(project / "site")
+    for javascript in (False, True):
+        context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(base + "kontak/")
+        message = page.locator("#ka-share-message")
+        assert message.is_visible()
+        assert message.inner_text().splitlines()[0] == "*Kontak contoh*"
+        assert page.locator("button[data-ka-copy]").is_visible() == javascript
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.locator(".ka-share").scroll_into_view_if_needed()
+        page.screenshot(path=str(_screenshot_dir() / f"share-360-js-{'on' if javascript else 'off'}.png"))
+        if javascript:
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+            page.click("button[data-ka-copy]")
+            page.wait_for_function("document.querySelector('.ka-share__status').textContent.length > 0")
+            assert "disalin" in page.locator(".ka-share__status").inner_text()
+        context.close()

@@ -1,0 +1,236 @@
+"""The trafficking pages: the job-offer checklist (no JavaScript, with JavaScript, on paper, private)
+and the quick-exit link, in real Chromium; and the checklist's source check, by planting its defects."""
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import run_build
+from sitecheck.project import Project
+from sitecheck.sources import check_sources
+
+PHONE = {"width": 360, "height": 780}
+CHECKLIST = {"id": "tppo/cek-tawaran/", "en": "en/tppo/cek-tawaran/"}
+WARNING_PAGE = {"id": "tppo/", "en": "en/tppo/"}
+NEUTRAL_BODY = "<!doctype html><title>neutral</title><p>neutral"
+
+
+# --- the source check, proven by planting the defects it exists to catch ----------------------
+
+@pytest.mark.parametrize("overlay,path,words", [
+    ("checklist_id_mismatch", "docs/kontak.en.md", "differ from docs/kontak.id.md"),
+    ("checklist_without_questions", "docs/kontak.id.md:13", "no 'checklist:' list"),
+])
+def test_planted_checklist_defect_fails_naming_the_file(site_factory, overlay, path, words):
+    result = run_build(site_factory(overlay))
+    assert result.code == 1, result.output
+    assert any(words in line and " — " in line for line in result.lines_naming(path)), result.output
+
+
+def test_checklist_question_without_advice_is_named(site_factory):
+    project = site_factory("checklist_id_mismatch")
+    page = project / "docs" / "kontak.id.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("    advice: Visa kerja wajib.\n", ""), encoding="utf-8")
+    # The source checks alone (no MkDocs run): this is the line the build prints.
+    _, problems = check_sources(Project.load(project))
+    lines = [str(p) for p in problems if p.path == "docs/kontak.id.md"]
+    assert any(line.startswith("docs/kontak.id.md:8:") and "('visa-kerja') has no advice" in line for line in lines), lines
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def _questions(page):
+    """Each question as the reader sees it: its id, warning answer, and what is visible on screen."""
+    return page.eval_on_selector_all(".ka-cek__item", """items => items.map(item => {
+        const shown = el => !!el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+        const radios = [...item.querySelectorAll("input[type=radio]")];
+        return {
+            id: item.id, danger: item.dataset.danger,
+            question: item.querySelector(".ka-cek__q").textContent.trim(),
+            advice: item.querySelector(".ka-cek__advice").textContent.trim(),
+            questionShown: shown(item.querySelector(".ka-cek__q")),
+            adviceShown: shown(item.querySelector(".ka-cek__advice")),
+            flagShown: shown(item.querySelector(".ka-cek__flag")),
+            radios: radios.length, radiosUsable: radios.every(r => shown(r) && !r.disabled),
+            marks: item.querySelectorAll(".ka-cek__mark").length, spoken: item.querySelectorAll(".ka-vh").length,
+        };
+    })""")
+
+
+def _answer(page, danger_at):
+    """Tap an answer to every question: the warning answer for the numbers in danger_at, the safe one otherwise."""
+    for index, item in enumerate(_questions(page)):
+        value = item["danger"] if index in danger_at else {"yes": "no", "no": "yes"}[item["danger"]]
+        page.check(f"#{item['id']} input[value='{value}']")
+
+
+# --- the checklist without JavaScript ------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_checklist_is_complete_and_usable_without_javascript(browser, served_site, language):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + CHECKLIST[language])
+    questions = _questions(page)
+    assert 10 <= len(questions) <= 15
+    for item in questions:
+        assert item["questionShown"] and item["question"].endswith("?"), item
+        assert item["adviceShown"] and len(item["advice"]) > 20, item
+        assert item["radios"] == 2 and item["radiosUsable"], item
+        # The warning answer is marked by ⚠ for the eye and in words for screen readers.
+        assert item["marks"] == 1 and item["spoken"] == 1, item
+    # A reader can tick answers without JavaScript.
+    first = page.locator(f"#{questions[0]['id']} input[value='no']")
+    first.check()
+    assert first.is_checked()
+    context.close()
+
+
+def test_both_languages_ask_the_same_questions(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    seen = {}
+    for language, path in CHECKLIST.items():
+        page.goto(served_site + path)
+        seen[language] = [(item["id"], item["danger"]) for item in _questions(page)]
+    context.close()
+    assert seen["id"] == seen["en"]
+
+
+# --- the checklist with JavaScript ---------------------------------------------------------------
+
+@pytest.mark.parametrize("language,words", [("id", "Tanda bahaya"), ("en", "Warning signs")])
+def test_ticking_answers_counts_warning_signs_in_the_pages_language(browser, served_site, language, words):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(served_site + CHECKLIST[language])
+    result = page.locator(".ka-cek__result")
+    assert result.is_hidden(), "nothing answered yet, nothing to report"
+    total = len(_questions(page))
+
+    _answer(page, danger_at={0, 5, 8})
+    assert result.is_visible()
+    text = result.inner_text()
+    assert f"{words}: 3" in text and str(total) in text
+    # The strings come from the page, in its language, not from the script.
+    assert result.get_attribute("data-some") in text
+    assert result.locator("li").count() == 3
+    for index, item in enumerate(_questions(page)):
+        flagged = index in {0, 5, 8}
+        assert item["flagShown"] == flagged, item
+        assert item["adviceShown"] == flagged, "the advice that fits stays, the rest folds away"
+
+    # Change one answer to safe: the count follows.
+    first = _questions(page)[0]
+    page.check(f"#{first['id']} input[value='{ {'yes': 'no', 'no': 'yes'}[first['danger']] }']")
+    assert f"{words}: 2" in result.inner_text()
+
+    # All safe: the page says so, in its language.
+    _answer(page, danger_at=set())
+    assert f"{words}: 0" in result.inner_text()
+    assert result.get_attribute("data-none") in result.inner_text()
+
+    page.locator(".ka-cek__reset").click()
+    page.wait_for_function("document.querySelector('.ka-cek__result').hidden")
+    assert page.locator(".ka-cek input:checked").count() == 0
+    page.close()
+
+
+def test_using_the_checklist_sends_and_stores_nothing(browser, served_site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served_site + CHECKLIST["id"])
+    page.wait_for_load_state("networkidle")
+    stored = page.evaluate("() => [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie]")
+    loaded = len(requests)
+    _answer(page, danger_at={1, 2})
+    page.locator(".ka-cek__reset").click()
+    _answer(page, danger_at={3})
+    page.wait_for_timeout(300)
+    assert len(requests) == loaded, f"answering made requests: {requests[loaded:]}"
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, hosts
+    after = page.evaluate("() => [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie]")
+    assert after == stored, "answers must not be stored"
+    context.close()
+
+
+# --- the checklist on paper ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_checklist_prints_on_one_a4_page_with_boxes_to_tick(browser, served_site, language):
+    page = browser.new_page()
+    page.goto(served_site + CHECKLIST[language])
+    page.emulate_media(media="print")
+    box = page.locator(".ka-cek input[type=radio]").first
+    style = box.evaluate("e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.borderTopWidth, s.borderRadius, e.getBoundingClientRect().width]; }")
+    assert style[0] == "solid" and float(style[1].rstrip("px")) >= 1 and style[2] in ("0px", "0") and style[3] >= 10
+    questions = page.eval_on_selector_all(".ka-cek__q", "els => els.map(e => e.textContent.trim())")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    page.close()
+    assert len(pdf.pages) == 1, f"the form takes {len(pdf.pages)} A4 pages"
+    printed = " ".join(pdf.pages[0].extract_text().split())
+    for question in questions:
+        assert " ".join(question.split())[:40] in printed
+
+
+# --- quick exit ----------------------------------------------------------------------------------
+
+def _exit_link(page):
+    link = page.locator("a[data-ka-exit]")
+    assert link.count() == 1
+    return link
+
+
+def _answer_locally(context, href):
+    """The neutral site is answered by the test itself: tests never reach the internet."""
+    context.route(f"https://{urlsplit(href).hostname}/**",
+                  lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_BODY))
+
+
+@pytest.mark.parametrize("language,label", [("id", "Keluar cepat"), ("en", "Quick exit")])
+def test_quick_exit_leaves_for_another_host_without_javascript(browser, served_site, language, label):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + WARNING_PAGE[language])
+    link = _exit_link(page)
+    href = link.get_attribute("href")
+    assert link.inner_text().strip() == label
+    assert urlsplit(href).scheme == "https" and urlsplit(href).hostname not in (None, "127.0.0.1")
+    assert not urlsplit(href).query, "no tracking parameters"
+    assert "noreferrer" in link.get_attribute("rel")
+    box = link.bounding_box()
+    assert link.is_visible() and box["y"] + box["height"] <= PHONE["height"], "the way out is on screen at once"
+    _answer_locally(context, href)
+    link.click()
+    page.wait_for_url(href)
+    context.close()
+
+
+def test_quick_exit_with_javascript_takes_the_page_out_of_back_history(browser, served_site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(served_site)
+    page.goto(served_site + WARNING_PAGE["id"])
+    # Jumps inside the page (here: the headings' own links) must not leave entries that show it again.
+    page.click(".md-content a[href='#sponsor']")
+    page.click(".md-content a[href='#keamanan-hp']")
+    href = _exit_link(page).get_attribute("href")
+    _answer_locally(context, href)
+    _exit_link(page).click()
+    page.wait_for_url(href)
+    page.go_back()
+    assert page.url == served_site, f"Back returned to {page.url}"
+    context.close()
+
+
+def test_warning_page_title_is_neutral(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in WARNING_PAGE.values():
+        page.goto(served_site + path)
+        assert "perdagangan" not in page.title().lower() and "trafficking" not in page.title().lower()
+    context.close()
