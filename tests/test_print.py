@@ -294,10 +294,10 @@ def test_booklet_on_paper_breaks_chapters_and_prints_link_addresses(handout_fixt
 # One build per overlay (builds are the slow part); each overlay plants its defects in several files.
 PLANTED = {
     "missing_include": [
-        ("docs/cetak/lembar.id.md:10", "has no heading with the id '#tidak-ada'"),
-        ("docs/cetak/lembar.en.md:10", "has no heading with the id '#tidak-ada'"),
-        ("docs/cetak/lain.id.md:12", "docs/lama.id.md does not exist"),
-        ("docs/cetak/salah.en.md:10", "not written the way it is read"),
+        ("docs/cetak/lembar.id.md:14", "has no heading with the id '#tidak-ada'"),
+        ("docs/cetak/lembar.en.md:14", "has no heading with the id '#tidak-ada'"),
+        ("docs/cetak/lain.id.md:16", "docs/lama.id.md does not exist"),
+        ("docs/cetak/salah.en.md:14", "not written the way it is read"),
     ],
     "tel_link_without_number": [
         ("docs/kontak.id.md:13", "the phone link 'tel:110' shows 'Telepon polisi'"),

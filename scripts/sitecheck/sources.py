@@ -176,10 +176,12 @@ def check_review_and_sources(project: Project, sources: list[Source]) -> list[Pr
             problems.append(Problem(source.rel, "'sources' is not a list",
                                     "write each source on its own line starting with '  - title: …'", line))
         else:
-            if not listed and not meta.get("draft"):
+            # A draft states no facts yet; an assembled page (handouts, the booklet) only shows other
+            # pages' text, whose sources are listed on those pages.
+            if not listed and not (meta.get("draft") or meta.get("assembled")):
                 problems.append(Problem(source.rel, "'sources' is empty",
-                                        "list the laws and pages the facts come from (only a page marked 'draft: true' may have none)",
-                                        line))
+                                        "list the laws and pages the facts come from (only a page marked 'draft: true' "
+                                        "or 'assembled: true' may have none)", line))
             for item in listed:
                 if not (isinstance(item, dict) and isinstance(item.get("title"), str) and item["title"].strip()):
                     problems.append(Problem(source.rel, f"the source '{item}' has no title",
