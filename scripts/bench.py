@@ -280,10 +280,11 @@ def print_table(sites: dict, lighthouse_run: bool) -> int:
         over |= not ok
         rows.append((label, f"<= {kib(budget)}", f"{kib(ours)} (/{where})", kib(plain), ok))
     for lang, data in sites["ours"]["sizes"]["language"].items():
-        ok = data["bytes"] <= LANGUAGE_TOTAL
+        # What the reader downloads (gzip, as GitHub Pages serves it); the unpacked size is shown beside it.
+        ok = data["gzip"] <= LANGUAGE_TOTAL
         over |= not ok
-        rows.append((f"save for offline, all '{lang}' ({data['pages']} pages)", f"<= {kib(LANGUAGE_TOTAL)}",
-                     f"{kib(data['bytes'])} ({kib(data['gzip'])} gz)", "-", ok))
+        rows.append((f"save for offline, all '{lang}' ({data['pages']} pages, download)", f"<= {kib(LANGUAGE_TOTAL)}",
+                     f"{kib(data['gzip'])} gz ({kib(data['bytes'])} unpacked)", "-", ok))
     for path in PAGES:
         cells = []
         for name in ("ours", "plain"):
