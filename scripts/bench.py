@@ -106,7 +106,8 @@ def free_port() -> int:
 # --- building ----------------------------------------------------------------------------------
 
 def build_ours(site: Path, base: str) -> None:
-    os.environ["SITE_URL"] = base
+    # Built exactly as published (site_url stays the public https address: link previews require it),
+    # then served from 127.0.0.1.
     code = build.build(Project.load(ROOT), site, out=open(os.devnull, "w"))
     if code:
         sys.exit("our site does not build: run `python scripts/build.py` and fix what it says")
