@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: build serve test clean
+.PHONY: build serve test clean bench offline
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ serve: $(VENV)/.installed
 # Every test, browser tests included (they need Debian's chromium; see README).
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# Phone goals (issue 5): sizes, Lighthouse, axe, layout; ours beside plain Material. Needs node/npm
+# (installs bench/node_modules from bench/package-lock.json) and Debian's chromium. Not part of `make test`.
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py
+
+# The offline zip for Migrant Center computers: site/kerja-aman-offline.zip (opens from file://).
+offline: $(VENV)/.installed
+	$(PY) scripts/offline_zip.py
 
 clean:
 	rm -rf site .build

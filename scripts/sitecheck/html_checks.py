@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from .print_checks import check_tel_links_show_number
 from .editors import check_csp
 from .glossary import check_glossary_links
+from .phone import check_page_weight
 from .problems import WARNING, Problem, find_line
 from .project import Project
 from . import contacts
@@ -299,6 +300,7 @@ HTML_CHECKS = [
     check_glossary_links,
     *SHARE_HTML_CHECKS,
     check_csp,
+    check_page_weight,
 ]
 
 

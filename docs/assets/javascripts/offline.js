@@ -1,0 +1,95 @@
+/* Kerja Aman: offline reading. Progressive enhancement only: every page works without it.
+ * Registers the service worker (site root, both languages), keeps the page the reader is on, and
+ * drives the "Simpan untuk offline / Save for offline" button (overrides/partials/ka/actions-offline.html).
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || location.protocol === "file:" || !("serviceWorker" in navigator) || !("caches" in window)) {
+    return;
+  }
+  var root = new URL("../../", script.src);
+  var controlled = Boolean(navigator.serviceWorker.controller);
+
+  function keep(registration, urls, onProgress) {
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function (event) {
+      if (onProgress) onProgress(event.data);
+    };
+    registration.active.postMessage({ type: "keep", urls: urls }, [channel.port2]);
+  }
+
+  function loadedHere() {
+    var urls = [location.href.split("#")[0]];
+    performance.getEntriesByType("resource").forEach(function (entry) {
+      if (entry.name.indexOf(root.href) === 0) urls.push(entry.name);
+    });
+    return urls;
+  }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? values[key] : all;
+    });
+  }
+
+  function kilobytes(bytes) {
+    return Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
+
+  function setUpButton(registration) {
+    var box = document.querySelector("[data-ka-offline]");
+    if (!box) return;
+    var button = box.querySelector("button");
+    var status = box.querySelector("[role=status]");
+    var manifest = null;
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      if (!manifest) {
+        button.disabled = true;
+        fetch(new URL(box.getAttribute("data-ka-offline"), location.href).href).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        }).then(function (data) {
+          manifest = data;
+          var size = kilobytes(data.gzip);
+          status.textContent = fill(box.getAttribute("data-size"), { n: data.pages, size: size });
+          button.textContent = fill(box.getAttribute("data-confirm"), { size: size });
+          button.disabled = false;
+        }).catch(function () {
+          status.textContent = box.getAttribute("data-failed");
+          button.disabled = false;
+        });
+        return;
+      }
+      button.disabled = true;
+      var urls = manifest.files.map(function (file) { return new URL(file.url, root).href; });
+      keep(registration, urls, function (progress) {
+        if (progress.done < progress.total) {
+          status.textContent = fill(box.getAttribute("data-progress"), { n: progress.done, total: progress.total });
+        } else if (progress.failed) {
+          status.textContent = box.getAttribute("data-failed");
+          button.disabled = false;
+        } else {
+          status.textContent = fill(box.getAttribute("data-done"), { n: manifest.pages });
+          box.setAttribute("data-saved", "");
+        }
+      });
+    });
+  }
+
+  function start() {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        // The first page of a visit loaded before the worker existed: keep it (mostly from the HTTP cache).
+        if (!controlled) keep(registration, loadedHere());
+        setUpButton(registration);
+      })
+      .catch(function () { /* no offline reading; the page works as it is */ });
+  }
+
+  // After the page has loaded: the worker never competes with the page for the network or the CPU.
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
+})();

@@ -1,0 +1,190 @@
+"""Phone-first delivery: one cache-safe stylesheet, versioned scripts, a service worker and offline lists.
+
+- on_files: every local `extra_css`/`extra_javascript` address gets `?v=<hash of the file's content>`
+  (Material's own files already carry a hash in their names). So an asset address always names one
+  exact content: a page of one build can never be shown with the assets of another, whatever the
+  service worker or the browser has cached. (We do not join the stylesheets into one: gzipped they are
+  a few hundred bytes each, and the build checks name the file a problem is in.)
+- on_page_context: the address of the language's offline list, for the "save for offline" button.
+- on_post_build (after every language is built): one offline list per language (`offline.json` in the
+  language's root: its pages and the assets they load, with byte sizes), and the service worker
+  `sw.js` stamped with a hash of the whole build, so every new build installs a new worker.
+- Material's bundle (its file name carries a hash) is handed to the templates as `ka_material_bundle`:
+  docs/assets/javascripts/on-demand.js loads it only when the reader wants search.
+- With the offline plugin enabled (OFFLINE=true, the zip for Migrant Center computers), the plugin's
+  iframe-worker shim comes from our vendored copy, not from unpkg.com; no worker and no offline lists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIM_SOURCE = ROOT / "vendor" / "iframe-worker" / "shim.js"
+SHIM_URL = "assets/javascripts/vendor/iframe-worker-shim.js"
+WORKER = "sw.js"
+WORKER_MARKER = re.compile(r"^const BUILD = .*?;\nconst ASSETS = .*?;$", re.M)
+MANIFEST = "offline.json"
+NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
+MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
+FETCHED = re.compile(r'<(?:link|script|div)\b[^>]*?\b(?:href|src|data-src)="([^"#]+)"')
+
+
+def _offline_zip(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def _default_locale(config) -> str:
+    return next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
+
+
+def _locales(config) -> list[str]:
+    return [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build]
+
+
+# Before the offline plugin (priority 0) adds the unpkg.com address, add our copy.
+@event_priority(100)
+def on_config(config):
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if plugin and plugin.config.enabled:
+        polyfills = config.extra.get("polyfills") or []
+        if SHIM_URL not in polyfills:
+            config.extra["polyfills"] = [*polyfills, SHIM_URL]
+    return config
+
+
+def _path_of(entry) -> str:
+    return str(entry.path if hasattr(entry, "path") else entry)
+
+
+def _with_path(entry, path: str):
+    if hasattr(entry, "path"):
+        entry.path = path
+        return entry
+    return path
+
+
+# After the i18n plugin (-100) has sorted the files: it cannot handle generated ones.
+@event_priority(-150)
+def on_files(files, config):
+    global MATERIAL_BUNDLE
+    bundles = [f.src_uri for f in files if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f.src_uri)]
+    MATERIAL_BUNDLE = bundles[0] if len(bundles) == 1 else None
+    if _offline_zip(config):
+        files.append(File.generated(config, SHIM_URL, content=SHIM_SOURCE.read_bytes()))
+    for option in ("extra_css", "extra_javascript"):
+        entries = getattr(config, option) if option == "extra_css" else config[option]
+        for i, entry in enumerate(entries):
+            path = _path_of(entry)
+            file = None if "?" in path or is_external(path) else files.get_file_from_path(path)
+            if file is not None and not re.search(r"\.[0-9a-f]{8,}\.", path):
+                entries[i] = _with_path(entry, f"{path}?v={_digest(file.content_bytes)}")
+    return files
+
+
+def is_external(url: str) -> bool:
+    split = urlsplit(url)
+    return bool(split.scheme or split.netloc)
+
+
+def on_template_context(context, template_name, config):
+    context["ka_material_bundle"] = MATERIAL_BUNDLE  # 404.html and other static templates
+    return context
+
+
+def on_page_context(context, page, config, nav):
+    context["ka_material_bundle"] = MATERIAL_BUNDLE
+    own = config.theme["language"]
+    folder = "" if own == _default_locale(config) else f"{own}/"
+    context["ka_offline_manifest"] = None if _offline_zip(config) else \
+        get_relative_url(folder + MANIFEST, page.url or ".")
+    return context
+
+
+# After the i18n plugin (-100) has built every language and the search index was split (-110).
+@event_priority(-120)
+def on_post_build(config):
+    i18n = config.plugins["i18n"]
+    # The i18n plugin builds the other languages inside the first build's post_build, on the same
+    # config: run once, when the outer build (all languages) is complete.
+    if _offline_zip(config) or i18n.building:
+        return
+    site = Path(config.site_dir)
+    default = _default_locale(config)
+    others = [lang for lang in _locales(config) if lang != default]
+    pages: dict[str, list[str]] = {lang: [] for lang in _locales(config)}
+    for html in sorted(site.rglob("index.html")):
+        rel = html.relative_to(site).as_posix()
+        first = rel.split("/", 1)[0]
+        pages[first if first in others else default].append(rel[: -len("index.html")])
+    shared_assets: set[str] = set()
+    for lang, urls in pages.items():
+        entries, assets = [], []
+        for url in urls:
+            entries.append(_entry(site, url, url))
+            for asset in _assets_of(site, url):
+                if asset not in assets:
+                    assets.append(asset)
+        search = f"{'' if lang == default else lang + '/'}search/search_index.json"
+        if (site / search).is_file():
+            assets.append(search)
+        # Search works offline too: the worker named in each page's __config (hashed name).
+        assets += sorted(p.relative_to(site).as_posix() for p in (site / "assets/javascripts/workers").glob("*.js"))
+        shared_assets.update(a for a in assets if "search_index" not in a)
+        entries += [_entry(site, a.split("?")[0], a) for a in assets]
+        folder = site if lang == default else site / lang
+        manifest = {"build": None, "language": lang, "pages": len(urls),
+                    "bytes": sum(e["bytes"] for e in entries), "gzip": sum(e["gzip"] for e in entries),
+                    "files": entries}
+        (folder / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    worker = site / WORKER
+    if not worker.is_file():
+        return
+    build = _build_hash(site)
+    source = worker.read_text(encoding="utf-8")
+    stamped = f"const BUILD = {json.dumps(build)};\nconst ASSETS = {json.dumps(sorted(shared_assets))};"
+    worker.write_text(WORKER_MARKER.sub(lambda _: stamped, source, count=1), encoding="utf-8")
+
+
+def _entry(site: Path, file: str, url: str) -> dict:
+    path = site / (file + "index.html" if file.endswith("/") or file == "" else file)
+    data = path.read_bytes()
+    return {"url": url, "bytes": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))}
+
+
+def _assets_of(site: Path, url: str) -> list[str]:
+    """The local files a page loads by itself (styles, scripts, icons), as site-root-relative URLs."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    found = []
+    for href in FETCHED.findall(html):
+        if is_external(href):
+            continue
+        target = urljoin("/" + url, href)[1:]
+        path = target.split("?")[0]
+        if (site / path).is_file() and not path.endswith(".html") and target not in found:
+            found.append(target)
+    return found
+
+
+def _build_hash(site: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if PurePosixPath(rel).name in NOT_OFFLINE or rel.endswith(".zip"):
+            continue
+        digest.update(rel.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]

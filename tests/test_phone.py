@@ -1,0 +1,347 @@
+"""Phone-first goals in real Chromium, on EVERY built page: fits 320/360 px, readable text, big tap
+targets, complete without JavaScript, offline reading (service worker), and the offline zip."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_site, run_build
+from sitecheck import phone_metrics
+
+PHONE = {"width": 360, "height": 780}
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page of the built site as a URL path: '', 'kontak/', 'en/tppo/cek-tawaran/' …"""
+    pages = [p.relative_to(site).as_posix()[: -len("index.html")] for p in sorted(site.rglob("index.html"))]
+    assert len(pages) >= 4, "the site has almost no pages"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return built_pages(built_site)
+
+
+# --- layout: every page -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_every_page_fits_the_screen_with_readable_text_and_big_tap_targets(browser, served_site, pages, width):
+    # No service worker here: these pages are only measured.
+    context = browser.new_context(viewport={"width": width, "height": 780}, service_workers="block")
+    page = context.new_page()
+    wide, small_text, small_targets = {}, [], []
+    for path in pages + ["404.html"]:
+        page.goto(served_site + path)
+        extra = phone_metrics.overflow(page)
+        if extra > 0:
+            wide[path] = extra
+        if width == 360 and path != "404.html":
+            small_text += [f"/{path} {what} ({size}px)" for size, what in phone_metrics.text_sizes(page) if size < 16]
+            small_targets += [f"/{path} {what} ({w}x{h})"
+                              for w, h, what in phone_metrics.tap_targets(page, drawer_open=True) if w < 44 or h < 44]
+    context.close()
+    assert not wide, f"pages wider than {width} px (px too wide): {wide}"
+    assert not small_text, "text smaller than 16 px:\n" + "\n".join(small_text[:20])
+    assert not small_targets, "tap targets smaller than 44x44 px:\n" + "\n".join(small_targets[:20])
+
+
+# --- without JavaScript -------------------------------------------------------------------------
+
+CONTENT = "article :is(h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, summary, figcaption)"
+_VISIBLE_TEXTS = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+    .map(el => el.innerText.replace(/\\s+/g, ' ').trim()).filter(Boolean)"""
+
+
+_ALL_TEXTS = """(selector) => [...document.querySelectorAll(selector)]
+    .map(el => el.textContent.replace(/\\s+/g, ' ').trim())"""
+
+
+def test_every_page_is_complete_without_javascript(browser, served_site, pages):
+    """Every piece of text a reader sees with JavaScript is there and visible without it, unless
+    JavaScript itself wrote it (an enhancement such as a button); the language link leads to the twin
+    page; phone links are plain, visible links of at least 44 x 44 px."""
+    on = browser.new_context(viewport=PHONE, service_workers="block")
+    off = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page_on, page_off = on.new_page(), off.new_page()
+    hidden, broken_language, bad_phone_links = [], [], []
+    for path in pages:
+        page_on.goto(served_site + path)
+        page_off.goto(served_site + path, wait_until="domcontentloaded")
+        # Controls that JavaScript shows (hidden in the HTML, or buttons) are enhancements, not content.
+        controls = [t for t in page_off.evaluate(_ALL_TEXTS, "article [hidden], article button") if t]
+
+        def content(text):
+            for control in controls:
+                text = text.replace(control, " ")
+            return " ".join(text.split())
+
+        seen_off = {content(t) for t in page_off.evaluate(_VISIBLE_TEXTS, CONTENT)}
+        all_off = " ".join(page_off.evaluate("document.body.textContent").split())
+        for text in map(content, page_on.evaluate(_VISIBLE_TEXTS, CONTENT)):
+            # Text that is in the page without JavaScript but not shown there: content needing JS.
+            if text and text not in seen_off and text in all_off:
+                hidden.append(f"/{path}: {text[:60]}")
+        for link in page_off.locator("a[href^='tel:']").all():
+            box = link.bounding_box()
+            if not (link.is_visible() and box and box["width"] >= 44 and box["height"] >= 44):
+                bad_phone_links.append(f"/{path} {link.get_attribute('href')}")
+        lang = page_off.locator("html").get_attribute("lang")
+        page_off.click("a.ka-lang__link")
+        twin = page_off.url[len(served_site):]
+        expected = path[3:] if path.startswith("en/") else "en/" + path
+        if twin != expected or page_off.locator("html").get_attribute("lang") == lang:
+            broken_language.append(f"/{path} -> /{twin}")
+    on.close()
+    off.close()
+    assert not hidden, "text shown only with JavaScript:\n" + "\n".join(hidden[:20])
+    assert not broken_language, f"language links that do not lead to the twin: {broken_language}"
+    assert not bad_phone_links, f"phone links hidden or too small without JavaScript: {bad_phone_links}"
+
+
+@pytest.mark.parametrize("home", ["", "en/"])
+def test_navigation_reaches_every_page_without_javascript(browser, served_site, pages, home):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + home)
+    # Material's drawer is a checkbox and a label: it opens with JavaScript off.
+    drawer = page.locator(".md-sidebar--primary")
+    page.click("label.md-header__button[for='__drawer']")
+    page.wait_for_timeout(400)  # the slide-in transition
+    assert page.locator("#__drawer").is_checked()
+    assert drawer.bounding_box()["x"] >= -1, "the navigation drawer did not open"
+    # Every page of the language is reached by following links (navigation first, then links in pages).
+    language = {p for p in pages if p.startswith("en/") == (home == "en/")}
+    queue = page.eval_on_selector_all(".md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
+    in_nav = {u.split("#")[0][len(served_site):] for u in queue if u.startswith(served_site)}
+    assert in_nav & language, "the navigation links to no page"
+    reached = set()
+    while queue:
+        url = queue.pop(0).split("#")[0]
+        path = url[len(served_site):]
+        if not url.startswith(served_site) or path in reached or path not in language:
+            continue
+        response = page.goto(url, wait_until="domcontentloaded")
+        assert response.ok, f"{url}: {response.status}"
+        assert page.locator("article h1").count() == 1
+        reached.add(path)
+        queue += page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    missing = sorted(language - reached)
+    assert not missing, f"pages no link leads to from /{home} without JavaScript: {missing}"
+    # And a real tap through the open drawer.
+    page.goto(served_site + home)
+    page.click("label.md-header__button[for='__drawer']")
+    page.wait_for_timeout(400)
+    target = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link").nth(1)
+    href = target.get_attribute("href")
+    target.click()
+    assert page.url.rstrip("/").endswith(href.strip("./").rstrip("/")), page.url
+    context.close()
+
+
+# --- offline reading ----------------------------------------------------------------------------
+
+def _wait_until_kept(page, url: str) -> None:
+    page.wait_for_function("""async (url) => {
+        const reg = await navigator.serviceWorker.ready;
+        for (const key of await caches.keys()) {
+            if (await (await caches.open(key)).match(url)) return true;
+        }
+        return false;
+    }""", arg=url, timeout=15000, polling=200)
+
+
+def test_service_worker_serves_a_visited_page_with_the_network_cut(browser, served_site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(served_site + "kontak/")
+    _wait_until_kept(page, served_site + "kontak/")
+    styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    context.set_offline(True)
+    page.goto(served_site + "kontak/")
+    assert page.locator("article h1").count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == styled
+    with pytest.raises(Exception):
+        page.goto(served_site + "tentang/")  # never opened, never saved: not there offline
+    context.close()
+
+
+def test_save_for_offline_keeps_every_page_of_the_language(browser, served_site, built_site):
+    manifest = json.loads((built_site / "en" / "offline.json").read_text(encoding="utf-8"))
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(served_site + "en/kontak/")
+    button = page.locator(".ka-offline button")
+    button.wait_for(state="visible")
+    button.click()
+    status = page.locator(".ka-offline [role=status]")
+    page.wait_for_function("document.querySelector('.ka-offline [role=status]').textContent.includes('KB')")
+    assert f"{manifest['pages']} pages" in status.inner_text()  # the size is shown before it starts
+    button.click()
+    page.wait_for_selector(".ka-offline[data-saved]", timeout=30000)
+    context.set_offline(True)
+    for entry in manifest["files"]:
+        if entry["url"].endswith("/"):
+            page.goto(served_site + entry["url"])
+            assert page.locator("article h1").count() == 1, entry["url"]
+            assert page.locator("html").get_attribute("lang") == "en"
+    context.close()
+
+
+def test_no_js_no_offline_button(browser, served_site):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "kontak/")
+    assert page.locator(".ka-offline").count() == 1
+    assert not page.locator(".ka-offline").is_visible()
+    context.close()
+
+
+class _SwitchableHandler(http.server.SimpleHTTPRequestHandler):
+    root: Path
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(type(self).root), **kwargs)
+
+    def log_message(self, *args):
+        pass
+
+
+def _fixture_build(tmp_path: Path, colour: str, words: str) -> Path:
+    """The small fixture site with our worker and script, its header colour and a sentence set."""
+    tmp_path.mkdir(parents=True)
+    project = make_site(tmp_path)
+    shutil.copy(ROOT / "docs" / "sw.js", project / "docs" / "sw.js")
+    (project / "docs" / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "docs" / "assets" / "javascripts" / "offline.js", project / "docs" / "assets" / "javascripts")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "\nextra_javascript:\n  - assets/javascripts/offline.js\n",
+                                        encoding="utf-8")
+    with open(project / "docs" / "assets" / "stylesheets" / "site.css", "a", encoding="utf-8") as css:
+        css.write(f"\n.md-header {{ background-color: {colour}; }}\n")
+    page = project / "docs" / "kontak.id.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.code == 0, result.output
+    return site
+
+
+def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path):
+    old = _fixture_build(tmp_path / "old", "rgb(1, 2, 3)", "Kalimat build lama.")
+    new = _fixture_build(tmp_path / "new", "rgb(4, 5, 6)", "Kalimat build baru.")
+    assert (old / "sw.js").read_text() != (new / "sw.js").read_text(), "a new build must stamp a new worker"
+    handler = type("Handler", (_SwitchableHandler,), {"root": old})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def shown(page):
+        text = page.inner_text("article")
+        build = "old" if "build lama" in text else "new" if "build baru" in text else "?"
+        colour = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        return build, {"rgb(1, 2, 3)": "old", "rgb(4, 5, 6)": "new"}.get(colour, colour)
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(base + "kontak/")
+        _wait_until_kept(page, base + "kontak/")
+        page.reload()
+        assert shown(page) == ("old", "old")
+        handler.root = new  # the new build is published
+        context.set_offline(True)  # no signal: the kept old page, with its own old assets
+        page.goto(base + "kontak/")
+        assert shown(page) == ("old", "old")
+        context.set_offline(False)  # signal again: the new page, with the new assets only
+        page.goto(base + "kontak/")
+        assert shown(page) == ("new", "new")
+        page.wait_for_timeout(500)
+        page.goto(base + "kontak/")  # the new worker has taken over and refreshed what was kept
+        assert shown(page) == ("new", "new")
+        _wait_until_kept(page, base + "kontak/")
+        context.set_offline(True)
+        page.goto(base + "kontak/")
+        assert shown(page) == ("new", "new")
+        # The old cache is deleted once the new worker is active.
+        page.wait_for_function("async () => (await caches.keys()).length === 1", timeout=15000, polling=200)
+    finally:
+        context.close()
+        server.shutdown()
+
+
+# --- the offline zip ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def offline_zip(tmp_path_factory):
+    import offline_zip as tool
+    work = tmp_path_factory.mktemp("offline")
+    target = work / "kerja-aman-offline.zip"
+    assert tool.main(["--no-check", "--out", str(target)]) == 0
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(work)
+    return work / tool.FOLDER
+
+
+def test_offline_zip_needs_no_other_host(offline_zip):
+    for path in offline_zip.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html, f"{path.name} loads a script from unpkg.com"
+    assert (offline_zip / "search" / "search_index.js").is_file()
+    assert (offline_zip / "en" / "search" / "search_index.js").is_file()
+
+
+@pytest.mark.parametrize("path,word,english", [("en/kontak.html", "glossary", True),
+                                               ("tppo/index.html", "istilah", False)])
+def test_offline_zip_search_works_from_file(browser, offline_zip, path, word, english):
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    outside = []
+    page.on("request", lambda r: r.url.startswith("file:") or outside.append(r.url))
+    page.goto((offline_zip / path).as_uri())
+    page.click("input.md-search__input")
+    page.keyboard.type(word)
+    page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    page.close()
+    assert not outside, f"the offline copy asked the network for {outside}"
+    assert links and all(link.startswith("file:") for link in links)
+    for link in links:
+        assert ("/en/" in link) == english, f"search on {path} offered {link}"
+
+
+# --- the build warns about a page too heavy for a phone ---------------------------------------------
+
+def test_a_heavy_page_is_named_with_a_warning(site_factory):
+    result = run_build(site_factory("heavy_page"))
+    assert result.code == 0, result.output  # a warning: the site is still published
+    named = [line for line in result.lines_naming("docs/kontak.id.md") if "over 12 KiB" in line]
+    assert named and " — " in named[0], result.output
+    assert not [line for line in result.lines_naming("docs/index.id.md") if "over 12 KiB" in line]
+
+
+def test_search_loads_material_on_demand_without_failed_requests(browser, served_site):
+    """Material's JavaScript comes only with search, and then asks for no missing sitemap.xml."""
+    page = browser.new_page(viewport=PHONE)
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.goto(served_site + "en/kontak/")
+    page.wait_for_load_state("load")
+    assert not [u for u in requests if "/bundle." in u], "Material's bundle loaded before search was wanted"
+    page.click("label.md-header__button[for='__search']")
+    page.keyboard.type("glossary")
+    page.wait_for_selector(".md-search-result__item a", timeout=15000)
+    page.wait_for_timeout(500)
+    page.close()
+    assert [u for u in requests if "/bundle." in u]
+    assert not [u for u in requests if "sitemap.xml" in u], "Material fetched sitemap.xml"
+    assert not failed, f"failed requests: {failed}"
