@@ -183,7 +183,7 @@ def test_real_glossary_has_forty_terms_with_every_language():
 
 def test_about_page_lists_every_source_of_every_page(built_site):
     from mkdocs.utils.meta import get_data
-    for language, rel in (("id", "tentang/index.html"), ("en", "en/tentang/index.html")):
+    for language, rel in (("id", "sumber/index.html"), ("en", "en/sumber/index.html")):
         listed = _soup(built_site, rel).select_one(".ka-all-sources")
         assert listed is not None, "the all-sources list is rendered"
         hrefs = {a["href"] for a in listed.select("a[href^='https://']")}
