@@ -1,5 +1,7 @@
 """What every built page promises a reader: who stands behind it, and a way home from a wrong address."""
 
+import re
+
 from bs4 import BeautifulSoup
 
 
@@ -29,3 +31,20 @@ def test_reviewed_date_is_shown_in_the_page_language(built_site):
     en_text = _soup(built_site / "en" / "kontak" / "index.html").select_one(".ka-reviewed").get_text(" ")
     assert id_text.startswith("Terakhir diperiksa")
     assert en_text.startswith("Last reviewed")
+
+
+def test_heading_links_are_named_in_the_page_language(built_site):
+    """The "#" after each heading is read out by screen readers by its title: English on English pages."""
+    for rel, title in (("kontak/index.html", "Tautan ke bagian ini"), ("en/kontak/index.html", "Link to this section")):
+        titles = {a.get("title") for a in _soup(built_site / rel).select("a.headerlink")}
+        assert titles == {title}, f"{rel}: {titles}"
+
+
+def test_pages_are_minified_but_keep_their_closing_tags(built_site):
+    """overrides/hooks/minify.py: no indentation left, and every paragraph still closes (parsers agree)."""
+    html = (built_site / "en" / "tppo" / "index.html").read_text(encoding="utf-8")
+    assert "\n    <" not in html, "indentation is left in the page"
+    for tag in ("p", "li"):
+        opened = len(re.findall(rf"<{tag}[\s>]", html))
+        assert opened and opened == html.count(f"</{tag}>"), f"<{tag}> opened {opened} times, closed {html.count(f'</{tag}>')}"
+    assert "__palette" not in html, "Material's palette script is back (we configure no palette)"

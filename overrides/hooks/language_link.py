@@ -43,3 +43,19 @@ def on_template_context(context, template_name, config):
     base = _site_root_path(config)
     context["ka_home_path"] = base if base.endswith("/") else base + "/"
     return context
+
+
+# The "#" link after each heading has a title that screen readers speak. mkdocs.yml sets it once, in
+# Indonesian; the i18n plugin builds each language with the same config object, so each build sets its own.
+PERMALINK_TITLES = {"en": "Link to this section"}
+_configured_title: dict = {}
+
+
+# After the i18n plugin's own on_config (priority -100), which sets this build's language.
+@event_priority(-110)
+def on_config(config):
+    toc = config.mdx_configs.get("toc")
+    if toc is not None:
+        _configured_title.setdefault("title", toc.get("permalink_title"))
+        toc["permalink_title"] = PERMALINK_TITLES.get(config.theme["language"], _configured_title["title"])
+    return config
