@@ -29,7 +29,8 @@ from sitecheck.html_checks import BuiltSite, HTML_CHECKS, size_warning  # noqa: 
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
 from sitecheck.problems import Problem, errors, warnings  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
-from sitecheck.size_report import FIRST_VIEW_BUDGET, format_report, measure  # noqa: E402
+from sitecheck.phone import first_view_budget  # noqa: E402
+from sitecheck.size_report import format_report, measure  # noqa: E402
 from sitecheck.sources import read_sources, run_source_checks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +65,8 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
         for check in HTML_CHECKS:
             problems += check(site)
         sizes = measure(site)
-        problems += [size_warning(s.page.source_rel, s.first_view_gz, FIRST_VIEW_BUDGET)
-                     for s in sizes if s.first_view_gz > FIRST_VIEW_BUDGET]
+        problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
+                     for s in sizes if s.first_view_gz > first_view_budget(s.page)]
     elif log:
         from_log = problems_from_log(project, log)
         problems += from_log

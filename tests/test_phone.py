@@ -353,3 +353,25 @@ def test_search_loads_material_on_demand_without_failed_requests(browser, served
     assert [u for u in requests if "/bundle." in u]
     assert not [u for u in requests if "sitemap.xml" in u], "Material fetched sitemap.xml"
     assert not failed, f"failed requests: {failed}"
+
+
+def test_only_a_print_document_under_cetak_may_leave_the_phone_budgets(site_factory):
+    """'print_document: true' lifts the phone budgets (the booklet); a phone page saying it fails the build."""
+    project = site_factory("heavy_page")
+    page = project / "docs" / "kontak.id.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text("---\nprint_document: true\n" + text[4:], encoding="utf-8")
+    result = run_build(project)
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming("docs/kontak.id.md:2") if "only for print documents" in line]
+    assert named and " — remove the line" in named[0], result.output
+
+
+def test_the_booklet_is_a_print_document_and_every_other_page_is_not(built_site):
+    from sitecheck.html_checks import BuiltSite
+    from sitecheck.phone import is_print_document
+    from sitecheck.project import Project
+    site = BuiltSite.load(Project.load(ROOT), built_site)
+    printed = sorted(page.url_path for page in site.content_pages if is_print_document(page))
+    assert printed == ["cetak/buku/", "en/cetak/buku/"], printed

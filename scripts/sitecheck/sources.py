@@ -18,6 +18,7 @@ from .project import Project
 from . import contacts
 from .share import SHARE_SOURCE_CHECKS
 from .tppo import check_checklist
+from .phone import check_print_document_flag
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -268,6 +269,7 @@ SOURCE_CHECKS = [
     check_translation_freshness,
     check_review_age,
     check_change_notes,
+    check_print_document_flag,
 ]
 
 
