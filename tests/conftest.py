@@ -35,6 +35,13 @@ def make_site(tmp_path: Path, *overlays: str) -> Path:
     return project
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit one place of a file in a test's project copy; fails loudly once the real file no longer has `old`."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path} exactly once: update the test to the changed file"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def run_build(project: Path, site_dir: Path | None = None) -> Result:
     out = io.StringIO()
     loaded = Project.load(project)

@@ -55,3 +55,13 @@ def test_warnings_and_errors_are_reported_apart(site_factory):
     result = run_build(site_factory("broken_link"))
     assert "Errors (" in result.output
     assert "error(s)" in result.output.splitlines()[-1]
+
+
+def test_heading_ids_are_read_in_both_attr_list_forms():
+    # The hooks and the source checks read headings with one module (overrides/hooks/markdown_parts.py).
+    import markdown_parts as md
+    assert md.heading("## Langkah 1 { #langkah-1 }") == (2, "Langkah 1 { #langkah-1 }", "langkah-1")
+    assert md.heading("## Langkah 1 {: #langkah-1 .penting }")[2] == "langkah-1"
+    assert md.heading("## Tanpa id")[2] is None
+    assert md.heading("#tanpa-spasi") is None
+    assert md.heading("####### tujuh") is None

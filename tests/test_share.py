@@ -1,6 +1,7 @@
 """Sharing on WhatsApp: preview tags and images, the wa.me link, the message box, the sitemap, redirects.
 
-Each check is proven by planting its defect (tests/fixtures/<defect>/) and finding the file it names.
+Each check is proven by planting its defect (as tests/fixtures/<defect>/, or by one edit of a copy of the real
+template) and finding the file it names.
 """
 
 import functools
@@ -18,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, run_build
+from conftest import ROOT, replace_once, run_build
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
 from sitecheck.html_checks import BuiltSite, HTML_CHECKS  # noqa: E402
@@ -28,7 +29,28 @@ from sitecheck.share import whatsapp_text  # noqa: E402
 PHONE = {"width": 360, "height": 780}
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
-# (overlay, the file that must be named, words the message must contain)
+# Defects planted by one edit of the real template in the fixture's copy of overrides/ (the file, the text it
+# must hold, what replaces it): a template that changes makes the test fail loudly instead of testing a stale copy.
+IN_TEMPLATES = {
+    "missing_og_image": ("overrides/partials/ka/head-share.html",
+                         '  <meta property="og:image" content="{{ ka_share.image | e }}">\n', ""),
+    "relative_og_url": ("overrides/partials/ka/head-share.html",
+                        '<meta property="og:url" content="{{ ka_share.url | e }}">',
+                        '<meta property="og:url" content="{{ page.url }}">'),
+    # 300 KB of padding before the end of the <head>.
+    "head_too_late": ("overrides/partials/ka/head-share.html",
+                      '<meta name="twitter:card" content="summary_large_image">\n{% endif %}',
+                      '<meta name="twitter:card" content="summary_large_image">\n{% endif %}\n'
+                      '{% for _ in range(20000) %}<!-- padding -->{% endfor %}'),
+    "malformed_whatsapp_link": ("overrides/partials/ka/actions-share.html",
+                                'href="{{ ka_share.whatsapp | e }}"',
+                                'href="https://wa.me/?text={{ ka_share.title }} {{ ka_share.url }}"'),
+    "relative_sitemap": ("overrides/sitemap.xml",
+                         '<loc>{{ (config.site_url ~ file.url) | replace(config.site_url ~ "./", config.site_url) | e }}</loc>',
+                         '<loc>{{ file.url }}</loc>'),
+}
+
+# (a defect in IN_TEMPLATES or an overlay, the file that must be named, words the message must contain)
 PLANTED = [
     ("missing_share_message", "docs/kontak.id.md", "no 'share' message"),
     ("share_too_long", "docs/kontak.en.md:7", "has 8 line(s), not 3 to 6"),
@@ -45,22 +67,26 @@ PLANTED = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Build a fixture with the named overlays once per module: (project, result)."""
+    """Build a fixture with the named overlays, or a defect of IN_TEMPLATES, once per module: (project, result)."""
     from conftest import make_site
     done = {}
 
-    def build_once(*overlays):
-        if overlays not in done:
+    def build_once(*overlays, template_defect=None):
+        key = overlays, template_defect
+        if key not in done:
             project = make_site(tmp_path_factory.mktemp("share"), *overlays)
-            done[overlays] = project, run_build(project, project / "site")
-        return done[overlays]
+            if template_defect:
+                rel, old, new = IN_TEMPLATES[template_defect]
+                replace_once(project / rel, old, new)
+            done[key] = project, run_build(project, project / "site")
+        return done[key]
 
     return build_once
 
 
-@pytest.mark.parametrize("overlay,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
-def test_planted_share_defect_fails_naming_the_file(built, overlay, path, words):
-    _, result = built(overlay)
+@pytest.mark.parametrize("defect,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
+def test_planted_share_defect_fails_naming_the_file(built, defect, path, words):
+    _, result = built(template_defect=defect) if defect in IN_TEMPLATES else built(defect)
     assert result.code == 1, result.output
     named = [line for line in result.lines_naming(path) if words in line]
     assert named, f"no line names {path} with {words!r}:\n{result.output}"

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from conftest import run_build
+from conftest import replace_once, run_build
 
 import translations  # scripts/translations.py (conftest puts scripts/ on the path)
 from sitecheck.freshness import MAX_AGE_MONTHS, contact_age_problems, months_before, version_of
@@ -37,12 +37,6 @@ class _Checked:
         return [line for line in self.output.splitlines() if line.startswith(path)]
 
 
-def _edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
 def recorded(site_factory):
     """The clean fixture with every translation recorded as up to date."""
@@ -63,7 +57,7 @@ def test_update_all_records_every_translation_and_the_build_is_quiet(recorded):
 
 
 def test_changed_original_makes_a_warning_naming_the_english_page(recorded):
-    _edit(recorded / "docs" / "kontak.id.md", "Kembali ke", "Silakan kembali ke")
+    replace_once(recorded / "docs" / "kontak.id.md", "Kembali ke", "Silakan kembali ke")
     result = run_build(recorded)
     assert result.code == 0, "a stale translation is a warning, not an error\n" + result.output
     lines = [line for line in result.lines_naming("docs/kontak.en.md") if STALE in line]
@@ -77,7 +71,7 @@ def test_changed_original_makes_a_warning_naming_the_english_page(recorded):
 
 def test_update_one_page_makes_it_fresh_and_touches_only_the_record(recorded):
     english = recorded / "docs" / "kontak.en.md"
-    _edit(recorded / "docs" / "kontak.id.md", "Situs [resmi]", "Situs web [resmi]")
+    replace_once(recorded / "docs" / "kontak.id.md", "Situs [resmi]", "Situs web [resmi]")
     before = english.read_text(encoding="utf-8").splitlines()
     code, output = _run(recorded, "update", "docs/kontak.en.md")
     assert code == 0 and "1 page(s) updated" in output
@@ -94,7 +88,7 @@ def test_update_one_page_makes_it_fresh_and_touches_only_the_record(recorded):
     ("kontak.id.md", "Situs [resmi](https://example.org/).", "Situs [resmi](https://example.org/).   \n\n"),
 ])
 def test_changes_that_need_no_translation_do_not_make_it_stale(recorded, file, old, new):
-    _edit(recorded / "docs" / file, old, new)
+    replace_once(recorded / "docs" / file, old, new)
     result = _Checked(recorded)
     assert STALE not in result.output, result.output
 
@@ -111,7 +105,7 @@ def test_windows_line_endings_do_not_make_it_stale(recorded):
     ("  - title: Fixture source", "  - title: Sumber lain"),
 ])
 def test_translated_front_matter_counts(recorded, old, new):
-    _edit(recorded / "docs" / "kontak.id.md", old, new)
+    replace_once(recorded / "docs" / "kontak.id.md", old, new)
     result = _Checked(recorded)
     assert [line for line in result.lines_naming("docs/kontak.en.md") if STALE in line], result.output
 
@@ -144,8 +138,8 @@ def test_the_hash_ignores_only_untranslated_fields():
 def test_old_review_is_a_warning_in_build_and_report(site_factory):
     project = site_factory()
     old = months_before(datetime.date.today(), MAX_AGE_MONTHS + 1)
-    _edit(project / "docs" / "kontak.id.md", "reviewed: 2026-11-01", f"reviewed: {old}")
-    _edit(project / "docs" / "kontak.en.md", "reviewed: 2026-11-01", f"reviewed: {datetime.date.today()}")
+    replace_once(project / "docs" / "kontak.id.md", "reviewed: 2026-11-01", f"reviewed: {old}")
+    replace_once(project / "docs" / "kontak.en.md", "reviewed: 2026-11-01", f"reviewed: {datetime.date.today()}")
     result = run_build(project)
     assert result.code == 0, result.output
     lines = [line for line in result.lines_naming("docs/kontak.id.md:3") if "last reviewed on" in line]
@@ -158,7 +152,7 @@ def test_old_review_is_a_warning_in_build_and_report(site_factory):
 def test_review_just_inside_the_age_is_quiet(site_factory):
     project = site_factory()
     recent = months_before(datetime.date.today(), MAX_AGE_MONTHS) + datetime.timedelta(days=1)
-    _edit(project / "docs" / "kontak.id.md", "reviewed: 2026-11-01", f"reviewed: {recent}")
+    replace_once(project / "docs" / "kontak.id.md", "reviewed: 2026-11-01", f"reviewed: {recent}")
     result = _Checked(project)
     assert not [line for line in result.lines_naming("docs/kontak.id.md") if "last reviewed on" in line]
 

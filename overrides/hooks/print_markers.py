@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+import markdown_parts as md
 
 INCLUDE = re.compile(r"^[ \t]*<!--\s*include:\s*(?P<arg>[^\s>]*)\s*-->[ \t]*$", re.M)
 BOOK = re.compile(r"^[ \t]*<!--\s*book:\s*(?P<arg>[^>]*?)\s*-->[ \t]*$", re.M)
@@ -31,9 +31,6 @@ ANY_MARKER = re.compile(r"<!--\s*(include|book)\b[^>]*-->")
 COMMENT = re.compile(r"^\s*(?P<kind>include|book):\s*(?P<arg>[^>]*?)\s*$")
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9/_-]*$")
 SECTION_ID = re.compile(r"^[A-Za-z0-9_-]+$")
-FENCE = re.compile(r"^\s*(```|~~~)")
-HEADING = re.compile(r"^(?P<hashes>#{1,6})(?P<rest>\s.*)$")
-HEADING_ID = re.compile(r"\{\s*:?\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 
 
 class MarkerError(ValueError):
@@ -50,44 +47,19 @@ class Target:
     section: str | None    # langkah-7, or None for a whole page (a book chapter)
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
-    text = text.lstrip("\ufeff")
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            try:
-                meta = yaml.safe_load(text[4:end]) or {}
-            except yaml.YAMLError:
-                meta = {}
-            return (meta if isinstance(meta, dict) else {}), text[end + 4:].lstrip("\n")
-    return {}, text
-
-
-def _lines_outside_fences(lines: list[str]):
-    in_fence = False
-    for index, line in enumerate(lines):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            yield index, line
-
-
 def heading_ids(body: str) -> list[tuple[int, str]]:
     """(level, id) of every ATX heading with an id, outside code fences."""
     found = []
-    for _, line in _lines_outside_fences(body.split("\n")):
-        match = HEADING.match(line)
-        if match:
-            id_match = HEADING_ID.search(match.group("rest"))
-            if id_match:
-                found.append((len(match.group("hashes")), id_match.group(1)))
+    for _, line in md.lines_outside_fences(body.split("\n")):
+        parsed = md.heading(line)
+        if parsed and parsed[2]:
+            found.append((parsed[0], parsed[2]))
     return found
 
 
 def markers_in(text: str) -> list[tuple[str, str, int]]:
     """('include'|'book', argument, line) for each marker in a page's Markdown, outside code fences."""
-    outside = {index for index, _ in _lines_outside_fences(text.split("\n"))}
+    outside = {index for index, _ in md.lines_outside_fences(text.split("\n"))}
     found = []
     for kind, pattern in (("include", INCLUDE), ("book", BOOK)):
         for match in pattern.finditer(text):
@@ -99,7 +71,7 @@ def markers_in(text: str) -> list[tuple[str, str, int]]:
 
 def unreadable_markers(text: str) -> list[int]:
     """Lines that look like an include or book marker but are not written the way they are read."""
-    return [index + 1 for index, line in _lines_outside_fences(text.split("\n"))
+    return [index + 1 for index, line in md.lines_outside_fences(text.split("\n"))
             if ANY_MARKER.search(line) and not (INCLUDE.fullmatch(line) or BOOK.fullmatch(line))]
 
 
@@ -140,7 +112,7 @@ def check_targets(docs_dir: Path, own_name: str, language: str, kind: str, arg: 
             raise MarkerError(f"the marker names the page '{target.name}', but docs/{target.name}.{language}.md does not exist",
                               "correct the page name (its path under docs/ without language and '.md'), or create the page",
                               line)
-        _, body = split_front_matter(path.read_text(encoding="utf-8"))
+        _, body = md.split_front_matter(path.read_text(encoding="utf-8"))
         if ANY_MARKER.search(body):
             raise MarkerError(f"the page '{target.name}' holds an include or book marker itself",
                               "include only pages without markers of their own", line)

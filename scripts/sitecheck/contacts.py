@@ -1,23 +1,16 @@
 """Checks for the contact data and its use: the same rules the contacts hook applies while building.
 
-The rules live once, in overrides/hooks/contact_book.py, because MkDocs hooks cannot import from scripts/
-(only their own folder is on sys.path while MkDocs loads them); so this module imports it from there.
+The rules live once, in overrides/hooks/contact_book.py (see this package's __init__ for why there).
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
-HOOKS = Path(__file__).resolve().parents[2] / "overrides" / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
+import contact_book
 
-import contact_book  # noqa: E402
-
-from .problems import Problem  # noqa: E402
-from .project import Project  # noqa: E402
+from .problems import Problem
+from .project import Project
 
 # A WhatsApp link to a number (wa.me/62…); "wa.me/?text=…" only shares a message and names no number.
 WA_NUMBER = re.compile(r"^https?://(?:api\.)?wa\.me/\+?\d")

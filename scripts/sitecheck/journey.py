@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import markdown_parts as md
+
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .project import Project
     from .sources import Source
 
-FENCE = re.compile(r"^\s*(```|~~~)")
 # A numbered item: "1. …" or "1) …", also inside an admonition or a nested list.
 NUMBERED_ITEM = re.compile(r"^\s*\d+[.)]\s+\S")
 STEP_ID = re.compile(r"^langkah-(\d+)$")
@@ -23,15 +24,10 @@ def _numbered_items_per_section(source: Source) -> dict[str, tuple[int, int]]:
     """Section id -> (line of its heading, how many numbered items it holds)."""
     heading_at = {line: anchor for (line, _, anchor) in source.headings}
     counts: dict[str, tuple[int, int]] = {TOP: (source.body_start, 0)}
-    section, in_fence = TOP, False
-    for number, line in enumerate(source.text.splitlines(), start=1):
-        if number < source.body_start:
-            continue
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    section = TOP
+    body_lines = source.text.splitlines()[source.body_start - 1:]
+    for index, line in md.lines_outside_fences(body_lines):
+        number = index + source.body_start
         if number in heading_at:
             section = heading_at[number] or f"line {number}"
             counts.setdefault(section, (number, 0))

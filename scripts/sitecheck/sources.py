@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import markdown_parts as md
 import yaml
 
 from .print_checks import check_handout_list, check_print_markers
@@ -20,9 +21,6 @@ from .share import SHARE_SOURCE_CHECKS
 from .tppo import check_checklist
 from .phone import check_print_document_flag
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-HEADING_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 # Indonesian and Malaysian numbers start with + or 0; dots and commas (money) and dates are not numbers.
 PHONE_LIKE = re.compile(r"(?<![\w/.,-])(?:\+|0)[\d\s()-]{6,}\d(?![\w/.,-]?\d)")
@@ -68,19 +66,15 @@ def read_sources(project: Project) -> tuple[list[Source], list[Problem]]:
 
 
 def _split_front_matter(source: Source) -> list[Problem]:
-    text = source.text.lstrip("\ufeff")
-    if not text.startswith("---\n"):
-        source.body = text
-        return [Problem(source.rel, "the page has no front matter",
-                        "start the file with a line '---', the lines 'description: …' and a closing '---'", 1)]
-    end = text.find("\n---", 4)
-    if end == -1:
-        source.body = text
+    parts = md.split_front_matter_text(source.text)
+    if parts is None:
+        source.body = source.text.lstrip("\ufeff")
+        if not source.body.startswith("---\n"):
+            return [Problem(source.rel, "the page has no front matter",
+                            "start the file with a line '---', the lines 'description: …' and a closing '---'", 1)]
         return [Problem(source.rel, "the front matter is not closed",
                         "add a line with only '---' after the last front matter line", 1)]
-    header = text[4:end]
-    source.body = text[end + 4:].lstrip("\n")
-    source.body_start = text[: end + 4].count("\n") + 2
+    header, source.body, source.body_start = parts
     try:
         meta = yaml.safe_load(header) or {}
     except yaml.YAMLError as error:
@@ -104,17 +98,11 @@ def _split_front_matter(source: Source) -> list[Problem]:
 
 
 def _headings(source: Source) -> list[tuple[int, str, str | None]]:
-    found, in_fence = [], False
-    for number, line in enumerate(source.text.splitlines(), start=1):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or number < source.body_start:
-            continue
-        match = HEADING.match(line)
-        if match:
-            id_match = HEADING_ID.search(match.group(2))
-            found.append((number, match.group(2), id_match.group(1) if id_match else None))
+    found = []
+    for index, line in md.lines_outside_fences(source.text.splitlines()):
+        parsed = md.heading(line)
+        if parsed and index + 1 >= source.body_start:
+            found.append((index + 1, parsed[1], parsed[2]))
     return found
 
 
