@@ -375,3 +375,13 @@ def test_the_booklet_is_a_print_document_and_every_other_page_is_not(built_site)
     site = BuiltSite.load(Project.load(ROOT), built_site)
     printed = sorted(page.url_path for page in site.content_pages if is_print_document(page))
     assert printed == ["cetak/buku/", "en/cetak/buku/"], printed
+
+
+def test_save_for_offline_leaves_out_the_print_booklet(built_site):
+    """The booklet repeats every page for paper: a reader saving pages for the phone does not need it."""
+    for language, prefix in (("id", ""), ("en", "en/")):
+        manifest = json.loads((built_site / prefix / "offline.json").read_text(encoding="utf-8"))
+        urls = {entry["url"] for entry in manifest["files"]}
+        assert prefix + "kontak/" in urls and prefix + "cetak/" in urls
+        assert prefix + "cetak/buku/" not in urls, f"{language}: the booklet is in the offline list"
+        assert manifest["bytes"] < 1024 * 1024, f"{language}: {manifest['bytes']} bytes unpacked"

@@ -7,7 +7,8 @@
   a few hundred bytes each, and the build checks name the file a problem is in.)
 - on_page_context: the address of the language's offline list, for the "save for offline" button.
 - on_post_build (after every language is built): one offline list per language (`offline.json` in the
-  language's root: its pages and the assets they load, with byte sizes), and the service worker
+  language's root: its pages and the assets they load, with byte sizes; not print documents such as the
+  booklet, front matter `print_document: true`, which repeat the other pages for paper), and the service worker
   `sw.js` stamped with a hash of the whole build, so every new build installs a new worker.
 - Material's bundle (its file name carries a hash) is handed to the templates as `ka_material_bundle`:
   docs/assets/javascripts/on-demand.js loads it only when the reader wants search.
@@ -106,7 +107,12 @@ def on_template_context(context, template_name, config):
     return context
 
 
+# Built files of print documents (front matter 'print_document: true'): left out of the offline lists.
+_print_documents: dict[Path, bool] = {}
+
+
 def on_page_context(context, page, config, nav):
+    _print_documents[Path(page.file.abs_dest_path).resolve()] = page.meta.get("print_document") is True
     context["ka_material_bundle"] = MATERIAL_BUNDLE
     own = config.theme["language"]
     folder = "" if own == _default_locale(config) else f"{own}/"
@@ -128,6 +134,8 @@ def on_post_build(config):
     others = [lang for lang in _locales(config) if lang != default]
     pages: dict[str, list[str]] = {lang: [] for lang in _locales(config)}
     for html in sorted(site.rglob("index.html")):
+        if _print_documents.get(html.resolve()):
+            continue
         rel = html.relative_to(site).as_posix()
         first = rel.split("/", 1)[0]
         pages[first if first in others else default].append(rel[: -len("index.html")])
