@@ -5,6 +5,8 @@
  * box, or presses Material's search keys ("/", "s", "f"). The page stays light (first view and Lighthouse).
  * Material starts on DOMContentLoaded, which has passed by then: the listener it registers while
  * loading is called once it has loaded.
+ * A tap on search (or "/", "s", "f") focuses the box at once, as Material does: letters typed before it
+ * has loaded land there, and Material searches them when its search worker is ready.
  * Before it starts, the <link rel="alternate" hreflang> elements leave the live page (search engines read
  * them in the HTML): for each of them Material fetches "<href>/sitemap.xml" (a page address, so always
  * missing: two failed requests per page) to rewrite clicks on its own language menu, which we replace
@@ -16,6 +18,8 @@
   if (!holder) return;
   var root = document.documentElement;
   root.classList.add("ka-js");  // phone.css shows the search button and box again
+  var input = document.querySelector(".md-search__input");
+  var toggle = document.getElementById("__search");
   var loading = false;
 
   function load() {
@@ -36,12 +40,7 @@
         if (typeof listener === "function") listener.call(document, event);
         else listener.handleEvent(event);
       });
-      var input = document.querySelector(".md-search__input");
-      var toggle = document.getElementById("__search");
-      if (input && (document.activeElement === input || (toggle && toggle.checked))) {
-        input.focus();
-        input.dispatchEvent(new KeyboardEvent("keyup"));
-      }
+      if (input && toggle && toggle.checked) input.focus();
     };
     Array.prototype.forEach.call(document.querySelectorAll("link[rel=alternate][hreflang]"), function (link) {
       link.parentNode.removeChild(link);
@@ -55,14 +54,19 @@
       if (target instanceof Element && target.closest("label[for='__search'], .md-search")) load();
     }, true);
   });
+  // Material's own handler, until it has loaded.
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (input && target instanceof Element && target.closest(".md-header label[for='__search']")) input.focus();
+  });
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search") load();
   });
   document.addEventListener("keydown", function (event) {
     var field = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
     if (!field && !event.ctrlKey && !event.metaKey && !event.altKey && /^[/sf]$/.test(event.key)) {
-      var toggle = document.getElementById("__search");
       if (toggle) toggle.checked = true;
+      if (input) input.focus();
       event.preventDefault();
       load();
     }
