@@ -1,5 +1,8 @@
 """Build the site, check it, and publish it to site/ only when every check passes.
 
+When mkdocs.yml asks for it (`extra: ka_offline_zip: true`), the offline copy (scripts/offline_zip.py) is
+built first and published with the site as site/kerja-aman-offline.zip.
+
     python scripts/build.py            build and check; replace site/ if all is well
     python scripts/build.py --serve    the same, then serve site/ on http://127.0.0.1:8000/
     python scripts/build.py --online-links   also visit every external link (warnings only; see
@@ -24,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import offline_zip  # noqa: E402
 from sitecheck.editors import check_duplicate_slugs  # noqa: E402
 from sitecheck.html_checks import BuiltSite, HTML_CHECKS, size_warning  # noqa: E402
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
@@ -36,12 +40,36 @@ from sitecheck.sources import read_sources, run_source_checks  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_mkdocs(project: Project, out_dir: Path) -> tuple[bool, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def run_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> tuple[bool, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(variables or {}))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project.root / "mkdocs.yml"), "-d", str(out_dir)]
     result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
     return result.returncode == 0, result.stdout + result.stderr
+
+
+def build_failed(project: Project, log: str, what: str) -> list[Problem]:
+    """Why MkDocs stopped: its warnings in editors' words, or else the end of its log."""
+    problems = problems_from_log(project, log)
+    if not problems:
+        tail = "\n".join(log.strip().splitlines()[-15:])
+        problems.append(Problem("mkdocs.yml", f"MkDocs could not build {what}:\n{tail}\n",
+                                "read the MkDocs message above; it names the file to correct"))
+    return problems
+
+
+def build_offline_zip(project: Project, work: Path, out) -> tuple[Path | None, list[Problem]]:
+    """The offline copy, zipped into the run's private folder; (None, why) when it cannot be built."""
+    started = time.monotonic()
+    target = work / offline_zip.ZIP_NAME
+    ok, log = run_mkdocs(project, work / "offline-site", {"OFFLINE": "true", offline_zip.PATH_VARIABLE: str(target)})
+    if not ok:
+        return None, build_failed(project, log, f"the offline copy ({offline_zip.ZIP_NAME}, "
+                                                "asked for by 'ka_offline_zip' under 'extra:')")
+    size = offline_zip.write_zip(work / "offline-site", target)
+    print(f"Offline copy: {offline_zip.ZIP_NAME}, {size / 1024:.0f} KiB, made in "
+          f"{time.monotonic() - started:.1f} s.", file=out)
+    return target, []
 
 
 def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
@@ -57,9 +85,16 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     unreadable += check_duplicate_slugs(project, sources)
     problems = unreadable + run_source_checks(project, sources)
     sizes = []
-    # A file that cannot be read (front matter, encoding) makes MkDocs fail in confusing ways:
-    # report it alone, and build once it is fixed.
-    built, log = (False, "") if unreadable else run_mkdocs(project, new_site)
+    variables, stopped = {}, list(unreadable)
+    if offline_zip.wanted(project) and not stopped:
+        # Before the site: its officers' page shows the zip's size, and the link check must find the zip.
+        zip_file, stopped = build_offline_zip(project, work, out)
+        problems += stopped
+        if zip_file:
+            variables[offline_zip.PATH_VARIABLE] = str(zip_file)
+    # A file that cannot be read (front matter, encoding) makes MkDocs fail in confusing ways: report it
+    # alone, and build once it is fixed. The offline copy is the same pages: its failure is the site's.
+    built, log = (False, "") if stopped else run_mkdocs(project, new_site, variables)
     if built:
         site = BuiltSite.load(project, new_site)
         for check in HTML_CHECKS:
@@ -68,12 +103,7 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
         problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
                      for s in sizes if s.first_view_gz > first_view_budget(s.page)]
     elif log:
-        from_log = problems_from_log(project, log)
-        problems += from_log
-        if not from_log:
-            tail = "\n".join(log.strip().splitlines()[-15:])
-            problems.append(Problem("mkdocs.yml", f"MkDocs could not build the site:\n{tail}\n",
-                                    "read the MkDocs message above; it names the file to correct"))
+        problems += build_failed(project, log, "the site")
 
     problems = list(dict.fromkeys(problems))
     if sizes:

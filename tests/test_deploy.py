@@ -28,3 +28,13 @@ def test_only_main_publishes_and_only_after_the_tests():
     assert deploy["needs"] == "test" and deploy["if"] == "github.ref == 'refs/heads/main'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
+
+
+def test_the_published_site_carries_the_offline_zip():
+    """mkdocs.yml asks for the zip, so the build step's site/ (what the workflow publishes) holds it."""
+    import offline_zip
+    from sitecheck.project import Project
+    assert offline_zip.wanted(Project.load(ROOT))
+    steps = _workflow()["jobs"]["test"]["steps"]
+    build = next(s for s in steps if "scripts/build.py" in s.get("run", ""))
+    assert build["run"].strip() == ".venv/bin/python scripts/build.py"

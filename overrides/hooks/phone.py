@@ -14,6 +14,8 @@
   docs/assets/javascripts/on-demand.js loads it only when the reader wants search.
 - With the offline plugin enabled (OFFLINE=true, the zip for Migrant Center computers), the plugin's
   iframe-worker shim comes from our vendored copy, not from unpkg.com; no worker and no offline lists.
+- The offline zip itself is made first by scripts/build.py, which passes its path in KA_OFFLINE_ZIP:
+  on_post_build puts it at the root of the site.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -38,6 +42,7 @@ MANIFEST = "offline.json"
 NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
 MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
 FETCHED = re.compile(r'<(?:link|script|div)\b[^>]*?\b(?:href|src|data-src)="([^"#]+)"')
+OFFLINE_ZIP = "KA_OFFLINE_ZIP"  # set by scripts/build.py (offline_zip.PATH_VARIABLE)
 
 
 def _offline_zip(config) -> bool:
@@ -130,6 +135,8 @@ def on_post_build(config):
     if _offline_zip(config) or i18n.building:
         return
     site = Path(config.site_dir)
+    if os.environ.get(OFFLINE_ZIP):
+        shutil.copyfile(os.environ[OFFLINE_ZIP], site / Path(os.environ[OFFLINE_ZIP]).name)
     default = _default_locale(config)
     others = [lang for lang in _locales(config) if lang != default]
     pages: dict[str, list[str]] = {lang: [] for lang in _locales(config)}
