@@ -114,3 +114,12 @@ def test_offline_zip_that_cannot_be_built(site_factory, good_site, tmp_path):
     assert "is unchanged" in result.output
     assert _fingerprint(site) == before, "a failed build changed the published site"
 
+
+def test_offline_zip_link_without_the_zip(site_factory, good_site, tmp_path):
+    project = site_factory()
+    for language in ("id", "en"):
+        page = project / "docs" / f"kontak.{language}.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n<!-- offline-zip -->\n", encoding="utf-8")
+    line = len((project / "docs" / "kontak.id.md").read_text(encoding="utf-8").splitlines())
+    _, named = _fails_cleanly(project, good_site, tmp_path, f"docs/kontak.id.md:{line}", "links to the offline zip")
+    assert "ka_offline_zip: true" in named.split(" — ", 1)[1]

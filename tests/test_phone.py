@@ -294,6 +294,21 @@ def offline_zip(tmp_path_factory, built_site):
     return work / tool.FOLDER
 
 
+@pytest.mark.parametrize("path,decimal_sign", [("petugas/", ","), ("en/petugas/", ".")])
+def test_officers_page_links_the_published_zip_with_its_size(built_site, path, decimal_sign):
+    from bs4 import BeautifulSoup
+    import offline_zip as tool
+    zip_file = built_site / tool.ZIP_NAME
+    assert zip_file.is_file(), "the checked build publishes the zip with the site"
+    soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select(f"a[href$='{tool.ZIP_NAME}']")
+    assert len(links) == 1, f"/{path} should link the offline zip once"
+    assert (built_site / path / links[0]["href"]).resolve() == zip_file.resolve()
+    size = f"{zip_file.stat().st_size / 1024 / 1024:.1f} MB".replace(".", decimal_sign)
+    assert f"(ZIP, {size})" in links[0].parent.get_text(), links[0].parent
+    assert "kerja-aman/index.html" in links[0].parent.find_next_sibling("p").get_text()
+
+
 def test_offline_zip_needs_no_other_host(offline_zip):
     for path in offline_zip.rglob("*.html"):
         html = path.read_text(encoding="utf-8")

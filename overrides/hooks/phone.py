@@ -15,7 +15,9 @@
 - With the offline plugin enabled (OFFLINE=true, the zip for Migrant Center computers), the plugin's
   iframe-worker shim comes from our vendored copy, not from unpkg.com; no worker and no offline lists.
 - The offline zip itself is made first by scripts/build.py, which passes its path in KA_OFFLINE_ZIP:
-  on_post_build puts it at the root of the site.
+  on_page_markdown turns the marker `<!-- offline-zip -->` (on its own line) into a link to it with its
+  size, and on_post_build puts it at the root of the site. In the offline copy (it cannot hold itself) the
+  link goes to the published zip, without a size.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
+from babel.numbers import format_decimal
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -43,6 +47,8 @@ NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
 MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
 FETCHED = re.compile(r'<(?:link|script|div)\b[^>]*?\b(?:href|src|data-src)="([^"#]+)"')
 OFFLINE_ZIP = "KA_OFFLINE_ZIP"  # set by scripts/build.py (offline_zip.PATH_VARIABLE)
+OFFLINE_ZIP_MARKER = "<!-- offline-zip -->"
+log = logging.getLogger("mkdocs.hooks.phone")
 
 
 def _offline_zip(config) -> bool:
@@ -105,6 +111,27 @@ def on_files(files, config):
 def is_external(url: str) -> bool:
     split = urlsplit(url)
     return bool(split.scheme or split.netloc)
+
+
+def on_page_markdown(markdown, page, config, files):
+    if OFFLINE_ZIP_MARKER not in markdown:
+        return markdown
+    if not os.environ.get(OFFLINE_ZIP):
+        line = page.file.content_string[:page.file.content_string.index(OFFLINE_ZIP_MARKER)].count("\n") + 1
+        log.error(f"docs/{page.file.src_uri}:{line}: the page links to the offline zip, but this "
+                  "build makes none — build with 'python scripts/build.py', and keep 'ka_offline_zip: true' "
+                  "under 'extra:' in mkdocs.yml")
+        return markdown
+    made = Path(os.environ[OFFLINE_ZIP])
+    if _offline_zip(config):
+        href, size = urljoin(config.site_url or "", made.name), None
+    else:
+        href = get_relative_url(made.name, page.url or ".")
+        size = format_decimal(made.stat().st_size / 1024 / 1024, "0.0", locale=config.theme["language"]) + " MB"
+    html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
+        config=config, href=href, size=size)
+    # One raw HTML block, on one line, as the contact markers do.
+    return markdown.replace(OFFLINE_ZIP_MARKER, "".join(line.strip() for line in html.splitlines()))
 
 
 def on_template_context(context, template_name, config):
