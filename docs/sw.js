@@ -82,7 +82,8 @@ async function networkFirst(request) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || !local(url)) return;
+  // The offline zip (about 1 MB, for computers) goes straight to the download: never kept on a phone.
+  if (request.method !== "GET" || !local(url) || url.pathname.endsWith(".zip")) return;
   event.respondWith(exact(url) ? cacheFirst(request) : networkFirst(request));
 });
 

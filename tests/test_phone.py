@@ -309,6 +309,23 @@ def test_officers_page_links_the_published_zip_with_its_size(built_site, path, d
     assert "kerja-aman/index.html" in links[0].parent.find_next_sibling("p").get_text()
 
 
+def test_the_phone_does_not_keep_the_zip(browser, served_site):
+    """The zip is for computers: the service worker lets it through, so a phone never keeps 1 MB it cannot use."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(served_site + "petugas/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    kept = page.evaluate("""async (url) => {
+        await (await fetch(url)).arrayBuffer();
+        for (const key of await caches.keys()) {
+            if (await (await caches.open(key)).match(url)) return true;
+        }
+        return false;
+    }""", served_site + "kerja-aman-offline.zip")
+    context.close()
+    assert not kept, "the service worker stored the offline zip on the phone"
+
+
 def test_offline_zip_needs_no_other_host(offline_zip):
     for path in offline_zip.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
