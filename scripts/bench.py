@@ -248,7 +248,9 @@ def kib(n: int | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (sizes, axe, layout only)")
-    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page; the median counts (default 1)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="Lighthouse runs per page; the median counts (default 3: single runs on a shared machine "
+                             "vary, e.g. when headless Chromium paints late)")
     args = parser.parse_args(argv)
     ensure_node_tools()
     WORK.mkdir(parents=True, exist_ok=True)

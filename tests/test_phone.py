@@ -154,12 +154,19 @@ def test_navigation_reaches_every_page_without_javascript(browser, served_site, 
 # --- offline reading ----------------------------------------------------------------------------
 
 def _wait_until_kept(page, url: str) -> None:
+    """Until the worker has kept the page and every stylesheet it loaded (it keeps them one after another)."""
     page.wait_for_function("""async (url) => {
-        const reg = await navigator.serviceWorker.ready;
-        for (const key of await caches.keys()) {
-            if (await (await caches.open(key)).match(url)) return true;
+        await navigator.serviceWorker.ready;
+        const wanted = [url, ...[...document.querySelectorAll("link[rel=stylesheet]")].map(link => link.href)];
+        const keys = await caches.keys();
+        for (const address of wanted) {
+            let found = false;
+            for (const key of keys) {
+                if (await (await caches.open(key)).match(address)) { found = true; break; }
+            }
+            if (!found) return false;
         }
-        return false;
+        return true;
     }""", arg=url, timeout=15000, polling=200)
 
 

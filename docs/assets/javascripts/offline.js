@@ -37,13 +37,12 @@
     return Math.max(1, Math.round(bytes / 1024)) + " KB";
   }
 
-  function setUpButton(registration) {
-    var box = document.querySelector("[data-ka-offline]");
-    if (!box) return;
+  // The button is shown as soon as this script runs, not when the worker is ready (often seconds later):
+  // a late change of layout makes the page look slower to load (Lighthouse's speed index counts it).
+  function setUpButton(box, registered) {
     var button = box.querySelector("button");
     var status = box.querySelector("[role=status]");
     var manifest = null;
-    box.hidden = false;
     button.addEventListener("click", function () {
       if (!manifest) {
         button.disabled = true;
@@ -64,7 +63,13 @@
       }
       button.disabled = true;
       var urls = manifest.files.map(function (file) { return new URL(file.url, root).href; });
-      keep(registration, urls, function (progress) {
+      registered.then(function (registration) {
+        keep(registration, urls, onProgress);
+      }, function () {
+        status.textContent = box.getAttribute("data-failed");
+        button.disabled = false;
+      });
+      function onProgress(progress) {
         if (progress.done < progress.total) {
           status.textContent = fill(box.getAttribute("data-progress"), { n: progress.done, total: progress.total });
         } else if (progress.failed) {
@@ -74,22 +79,30 @@
           status.textContent = fill(box.getAttribute("data-done"), { n: manifest.pages });
           box.setAttribute("data-saved", "");
         }
-      });
+      }
     });
   }
 
-  function start() {
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
-      .then(function () { return navigator.serviceWorker.ready; })
-      .then(function (registration) {
-        // The first page of a visit loaded before the worker existed: keep it (mostly from the HTTP cache).
-        if (!controlled) keep(registration, loadedHere());
-        setUpButton(registration);
-      })
-      .catch(function () { /* no offline reading; the page works as it is */ });
-  }
+  var registered = new Promise(function (resolve, reject) {
+    function start() {
+      navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
+        .then(function () { return navigator.serviceWorker.ready; })
+        .then(function (registration) {
+          // The first page of a visit loaded before the worker existed: keep it (mostly from the HTTP cache).
+          if (!controlled) keep(registration, loadedHere());
+          resolve(registration);
+        })
+        .catch(reject); // no offline reading; the page works as it is
+    }
+    // After the page has loaded: the worker never competes with the page for the network or the CPU.
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start);
+  });
+  registered.catch(function () {});
 
-  // After the page has loaded: the worker never competes with the page for the network or the CPU.
-  if (document.readyState === "complete") start();
-  else window.addEventListener("load", start);
+  var box = document.querySelector("[data-ka-offline]");
+  if (box) {
+    box.hidden = false;
+    setUpButton(box, registered);
+  }
 })();
