@@ -37,8 +37,6 @@
     return Math.max(1, Math.round(bytes / 1024)) + " KB";
   }
 
-  // The button is shown as soon as this script runs, not when the worker is ready (often seconds later):
-  // a late change of layout makes the page look slower to load (Lighthouse's speed index counts it).
   function setUpButton(box, registered) {
     var button = box.querySelector("button");
     var status = box.querySelector("[role=status]");
@@ -100,9 +98,14 @@
   });
   registered.catch(function () {});
 
+  // The box takes its place as soon as this script runs, but is only seen once the worker is ready: a
+  // late change of layout makes the page look slower to load (Lighthouse's speed index counts it), a change
+  // of visibility does not. Where no worker can start, the box goes away again.
   var box = document.querySelector("[data-ka-offline]");
   if (box) {
+    box.style.visibility = "hidden";
     box.hidden = false;
     setUpButton(box, registered);
+    registered.then(function () { box.style.visibility = ""; }, function () { box.hidden = true; });
   }
 })();
