@@ -6,7 +6,7 @@ import gzip
 from functools import lru_cache
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
+import markdown_parts as md
 
 from .problems import WARNING, Problem, find_line
 
@@ -27,7 +27,7 @@ PRINT_DOCUMENT_FIRST_VIEW_BUDGET = 128 * 1024
 @lru_cache(maxsize=None)
 def _front_matter(path: Path) -> dict:
     try:
-        return get_data(path.read_text(encoding="utf-8"))[1]
+        return md.split_front_matter(path.read_text(encoding="utf-8"))[0]
     except (OSError, UnicodeDecodeError):
         return {}
 
