@@ -243,6 +243,7 @@ def on_page_content(html, page, config, files):
                     del tag["id"]
             twin["class"] = twin.get("class", []) + ["ka-wallet--copy"]
             twin["aria-hidden"] = "true"
+            twin["data-search-exclude"] = ""  # the search index holds the card once, not once per copy
             anchor.insert_after(twin)
             anchor = twin
     return str(soup)
