@@ -65,3 +65,37 @@ def test_heading_ids_are_read_in_both_attr_list_forms():
     assert md.heading("## Tanpa id")[2] is None
     assert md.heading("#tanpa-spasi") is None
     assert md.heading("####### tujuh") is None
+
+
+def test_foreign_font_in_a_joined_stylesheet_names_its_own_file(site_factory):
+    """The build joins our stylesheets into one file (overrides/hooks/phone.py); a problem in the second
+    of them is still named by the editor's file, not by the joined one."""
+    project = site_factory()
+    styles = project / "docs" / "assets" / "stylesheets"
+    (styles / "extra.css").write_text(
+        ".a { color: black; }\n@font-face { font-family: R; src: url('https://fonts.googleapis.com/r.woff2'); }\n",
+        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - assets/stylesheets/site.css\n", "  - assets/stylesheets/site.css\n  - assets/stylesheets/extra.css\n"),
+        encoding="utf-8")
+    result = run_build(project)
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming("docs/assets/stylesheets/extra.css") if "fonts.googleapis.com" in line]
+    assert named, result.output
+    assert not result.lines_naming("kerja-aman.css"), result.output
+
+
+def test_an_import_in_a_joined_stylesheet_is_an_error_naming_the_file(site_factory):
+    """Inside the joined stylesheet an @import after other rules is ignored by browsers: say so."""
+    project = site_factory()
+    (project / "docs" / "assets" / "stylesheets" / "extra.css").write_text(
+        "@import url('more.css');\n.a { color: black; }\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - assets/stylesheets/site.css\n", "  - assets/stylesheets/site.css\n  - assets/stylesheets/extra.css\n"),
+        encoding="utf-8")
+    result = run_build(project)
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming("docs/assets/stylesheets/extra.css") if "'@import'" in line]
+    assert named and "copy the imported rules" in named[0], result.output

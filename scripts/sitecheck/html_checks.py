@@ -25,6 +25,7 @@ RESOURCE_ATTRS = [("script", "src"), ("img", "src"), ("source", "src"), ("iframe
                   ("object", "data"), ("input", "src")]
 FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
                  "prefetch", "preconnect", "dns-prefetch", "manifest", "mask-icon"}
+JOINED_PART = re.compile(r"/\*! from (docs/\S+) \*/")  # the mark overrides/hooks/phone.py (SOURCE_MARK) writes
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
 UNRENDERED = [("**", "a '**' was not turned into bold", "close the bold with a second '**' on the same line, or remove it"),
               ("](", "a Markdown link was not rendered", "check the brackets: [text](page.md)"),
@@ -186,13 +187,24 @@ def check_no_other_hosts(site: BuiltSite) -> list[Problem]:
             target, _ = site.resolve(page, href)
             if target is None:
                 continue
-            for url in CSS_URL.findall(site.css_text(target)):
+            text = site.css_text(target)
+            for match in CSS_URL.finditer(text):
+                url = match.group(1)
                 if is_external(url):
-                    origin = site.project.docs_dir / target
-                    problems.append(Problem(site.project.rel(origin) if origin.exists() else "mkdocs.yml",
+                    problems.append(Problem(_css_source(site, target, text, match.start()),
                                             f"the stylesheet loads '{url}' from another host",
                                             "use the system fonts (theme.font: false) or copy the file into docs/assets/"))
     return sorted(set(problems), key=str)
+
+
+def _css_source(site: BuiltSite, target: str, text: str, at: int) -> str:
+    """The editor's file that holds position `at` of a built stylesheet: the part of a joined file
+    (overrides/hooks/phone.py starts each part with `/*! from docs/… */`), or the file itself."""
+    marks = list(JOINED_PART.finditer(text, 0, at))
+    if marks:
+        return marks[-1].group(1)
+    origin = site.project.docs_dir / target
+    return site.project.rel(origin) if origin.exists() else "mkdocs.yml"
 
 
 def check_unrendered_markdown(site: BuiltSite) -> list[Problem]:
