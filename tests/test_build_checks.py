@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import run_build
+from conftest import replace_once, run_build
 
 
 def test_clean_fixture_passes(site_factory):
@@ -67,18 +67,19 @@ def test_heading_ids_are_read_in_both_attr_list_forms():
     assert md.heading("####### tujuh") is None
 
 
+def _with_a_second_stylesheet(project, css: str):
+    """The fixture site with one more stylesheet after site.css: the build joins the two into one file."""
+    (project / "docs" / "assets" / "stylesheets" / "extra.css").write_text(css, encoding="utf-8")
+    replace_once(project / "mkdocs.yml", "  - assets/stylesheets/site.css\n",
+                 "  - assets/stylesheets/site.css\n  - assets/stylesheets/extra.css\n")
+    return project
+
+
 def test_foreign_font_in_a_joined_stylesheet_names_its_own_file(site_factory):
     """The build joins our stylesheets into one file (overrides/hooks/phone.py); a problem in the second
     of them is still named by the editor's file, not by the joined one."""
-    project = site_factory()
-    styles = project / "docs" / "assets" / "stylesheets"
-    (styles / "extra.css").write_text(
-        ".a { color: black; }\n@font-face { font-family: R; src: url('https://fonts.googleapis.com/r.woff2'); }\n",
-        encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - assets/stylesheets/site.css\n", "  - assets/stylesheets/site.css\n  - assets/stylesheets/extra.css\n"),
-        encoding="utf-8")
+    project = _with_a_second_stylesheet(site_factory(), ".a { color: black; }\n"
+                                        "@font-face { font-family: R; src: url('https://fonts.googleapis.com/r.woff2'); }\n")
     result = run_build(project)
     assert result.code == 1, result.output
     named = [line for line in result.lines_naming("docs/assets/stylesheets/extra.css") if "fonts.googleapis.com" in line]
@@ -88,13 +89,7 @@ def test_foreign_font_in_a_joined_stylesheet_names_its_own_file(site_factory):
 
 def test_an_import_in_a_joined_stylesheet_is_an_error_naming_the_file(site_factory):
     """Inside the joined stylesheet an @import after other rules is ignored by browsers: say so."""
-    project = site_factory()
-    (project / "docs" / "assets" / "stylesheets" / "extra.css").write_text(
-        "@import url('more.css');\n.a { color: black; }\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - assets/stylesheets/site.css\n", "  - assets/stylesheets/site.css\n  - assets/stylesheets/extra.css\n"),
-        encoding="utf-8")
+    project = _with_a_second_stylesheet(site_factory(), "@import url('more.css');\n.a { color: black; }\n")
     result = run_build(project)
     assert result.code == 1, result.output
     named = [line for line in result.lines_naming("docs/assets/stylesheets/extra.css") if "'@import'" in line]
