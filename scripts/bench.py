@@ -378,7 +378,6 @@ def print_table(sites: dict, lighthouse_run: bool, runs: int) -> int:
               f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores). Below about 1000 the machine "
               "is slower or busier than Lighthouse assumes, and performance scores (total blocking time) drop for "
               "every site alike: compare ours with plain Material, or re-run on an idle machine.")
-    if indexes:
         print(f"Lighthouse ran {CHROME} with: {LIGHTHOUSE_CHROME_FLAGS} (the median of {runs} runs per page).")
     if over:
         print("\nA SIZE BUDGET IS EXCEEDED (see the rows marked NO).")

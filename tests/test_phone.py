@@ -452,7 +452,7 @@ def test_offline_lists_hold_every_file_each_page_loads(built_site):
             asset = urljoin("/" + page.url_path, url)[1:]
             if asset not in listed or asset not in worker_assets:
                 missing.append(f"/{page.url_path}: {asset}")
-    assert any("main." in m for m in [*worker_assets]), "Material's stylesheet is loaded by every page"
+    assert any(a.startswith("assets/stylesheets/main.") for a in worker_assets), "Material's stylesheet is missing"
     assert not missing, "files a page loads but offline lists leave out:\n" + "\n".join(sorted(set(missing))[:20])
 
 
@@ -477,3 +477,18 @@ def test_our_stylesheets_and_scripts_arrive_joined_in_the_listed_order(built_sit
             at = text.index(mark)
             assert not (built_site / source).exists(), f"{source} is published beside the joined file"
             assert f"/{source.split('/')[-1]}?v=" not in html, f"{source} is still linked on its own"
+
+
+def test_page_assets_reads_minified_html_and_joined_parts():
+    """The one reader of what a page loads (hooks and checks): unquoted values as minify-html writes them,
+    link rels that fetch nothing left out, the on-demand bundle only when asked, and the source of a part."""
+    import page_assets
+    html = ("<link href=../a/main.css rel=stylesheet><link rel=canonical href=https://x.org/><link rel=alternate "
+            "hreflang=en href=../en/><script src=../a/site.js?v=1></script><div hidden data-src=../a/bundle.js></div>"
+            "<img src=i.png srcset='j.png 2x'><style>b{background:url(k.png)}</style>")
+    assert page_assets.fetched_urls(html) == ["../a/main.css", "../a/site.js?v=1", "i.png", "j.png", "k.png"]
+    assert "../a/bundle.js" in page_assets.fetched_urls(html, on_demand=True)
+    joined = page_assets.SOURCE_MARK.format("docs/a.css") + "\nb{}\n" + page_assets.SOURCE_MARK.format("docs/b.css") + "\nc{}"
+    assert page_assets.joined_source(joined, joined.index("c{}")) == "docs/b.css"
+    assert page_assets.joined_source(joined, joined.index("b{}")) == "docs/a.css"
+    assert page_assets.joined_source("b{}", 1) is None

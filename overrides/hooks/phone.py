@@ -34,7 +34,6 @@ import logging
 import os
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -42,6 +41,8 @@ from babel.numbers import format_decimal
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+
+import page_assets
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM_SOURCE = ROOT / "vendor" / "iframe-worker" / "shim.js"
@@ -52,7 +53,6 @@ MANIFEST = "offline.json"
 NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
 MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
 JOINED = {"extra_css": "assets/stylesheets/kerja-aman.css", "extra_javascript": "assets/javascripts/kerja-aman.js"}
-SOURCE_MARK = "/*! from {} */"  # starts each part of a joined file; read back by scripts/sitecheck
 _joined_sources: dict[str, list[str]] = {}  # per option, remembered from the first language's build
 OFFLINE_ZIP = "KA_OFFLINE_ZIP"  # set by scripts/build.py (offline_zip.PATH_VARIABLE)
 OFFLINE_ZIP_MARKER = "<!-- offline-zip -->"
@@ -150,7 +150,7 @@ def _join(files, config, option: str, entries: list) -> None:
             # Inside a joined file the browser ignores them: they must come before every rule.
             log.error(f"{origin}: '@import' or '@charset' only works at the very top of a stylesheet, and "
                       "this file is joined after others — copy the imported rules into the file instead")
-        parts.append(f"{SOURCE_MARK.format(origin)}\n{separator}{file.content_string.rstrip()}\n")
+        parts.append(f"{page_assets.SOURCE_MARK.format(origin)}\n{separator}{file.content_string.rstrip()}\n")
     if parts:
         files.append(File.generated(config, target, content="\n".join(parts)))
 
@@ -255,27 +255,10 @@ def _entry(site: Path, file: str, url: str) -> dict:
     return {"url": url, "bytes": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))}
 
 
-class _Fetched(HTMLParser):
-    """The addresses a page loads by itself: <link href>, <script src> and our on-demand <div data-src>.
-    An HTML parser, not a pattern: the minified pages leave many attribute values unquoted."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        wanted = {"link": "href", "script": "src", "div": "data-src"}.get(tag)
-        for name, value in attrs:
-            if name == wanted and value and not value.startswith("#"):
-                self.urls.append(value.split("#")[0])
-
-
 def _assets_of(site: Path, url: str) -> list[str]:
     """The local files a page loads by itself (styles, scripts, icons), as site-root-relative URLs."""
-    parser = _Fetched()
-    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
     found = []
-    for href in parser.urls:
+    for href in page_assets.fetched_urls((site / url / "index.html").read_text(encoding="utf-8"), on_demand=True):
         if is_external(href):
             continue
         target = urljoin("/" + url, href)[1:]

@@ -10,6 +10,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+import page_assets
+from page_assets import CSS_URL
+
 from .print_checks import check_tel_links_show_number
 from .editors import check_csp
 from .glossary import check_glossary_links
@@ -19,14 +22,6 @@ from .project import Project
 from . import contacts
 from .share import SHARE_HTML_CHECKS
 
-# Tags and attributes through which a page makes the browser fetch something without a click.
-RESOURCE_ATTRS = [("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
-                  ("video", "src"), ("audio", "src"), ("video", "poster"), ("embed", "src"),
-                  ("object", "data"), ("input", "src")]
-FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
-                 "prefetch", "preconnect", "dns-prefetch", "manifest", "mask-icon"}
-JOINED_PART = re.compile(r"/\*! from (docs/\S+) \*/")  # the mark overrides/hooks/phone.py (SOURCE_MARK) writes
-CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
 UNRENDERED = [("**", "a '**' was not turned into bold", "close the bold with a second '**' on the same line, or remove it"),
               ("](", "a Markdown link was not rendered", "check the brackets: [text](page.md)"),
               ("!!!", "an admonition ('!!!') was not rendered", "write it as '!!! warning \"Title\"' on its own line, with the text indented by 4 spaces below"),
@@ -127,19 +122,7 @@ def is_external(url: str) -> bool:
 
 def fetched_urls(page: Page) -> list[str]:
     """Everything the page makes the browser load by itself: scripts, styles, images, icons, fonts."""
-    urls = []
-    for tag, attr in RESOURCE_ATTRS:
-        urls += [t[attr] for t in page.soup.find_all(tag) if t.get(attr)]
-    for tag in page.soup.find_all(["img", "source"], srcset=True):
-        urls += [part.strip().split(" ")[0] for part in tag["srcset"].split(",") if part.strip()]
-    for link in page.soup.find_all("link", href=True):
-        if FETCHING_RELS & {r.lower() for r in link.get("rel", [])}:
-            urls.append(link["href"])
-    for tag in page.soup.find_all(style=True):
-        urls += CSS_URL.findall(tag["style"])
-    for style in page.soup.find_all("style"):
-        urls += CSS_URL.findall(style.get_text())
-    return urls
+    return page_assets.fetched_urls(page.html)
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -200,9 +183,9 @@ def check_no_other_hosts(site: BuiltSite) -> list[Problem]:
 def _css_source(site: BuiltSite, target: str, text: str, at: int) -> str:
     """The editor's file that holds position `at` of a built stylesheet: the part of a joined file
     (overrides/hooks/phone.py starts each part with `/*! from docs/… */`), or the file itself."""
-    marks = list(JOINED_PART.finditer(text, 0, at))
-    if marks:
-        return marks[-1].group(1)
+    joined = page_assets.joined_source(text, at)
+    if joined:
+        return joined
     origin = site.project.docs_dir / target
     return site.project.rel(origin) if origin.exists() else "mkdocs.yml"
 
