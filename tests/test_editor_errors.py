@@ -2,7 +2,10 @@
 good site/ stays exactly as it was."""
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -123,3 +126,19 @@ def test_offline_zip_link_without_the_zip(site_factory, good_site, tmp_path):
     line = len((project / "docs" / "kontak.id.md").read_text(encoding="utf-8").splitlines())
     _, named = _fails_cleanly(project, good_site, tmp_path, f"docs/kontak.id.md:{line}", "links to the offline zip")
     assert "ka_offline_zip: true" in named.split(" — ", 1)[1]
+
+
+def test_plain_mkdocs_shows_a_neutral_note_instead_of_the_zip(site_factory, tmp_path):
+    """`mkdocs build` makes no zip: it builds (strict) and says so on the page; only the checked build insists."""
+    project = site_factory()
+    for language in ("id", "en"):
+        page = project / "docs" / f"kontak.{language}.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n<!-- offline-zip -->\n", encoding="utf-8")
+    out = tmp_path / "plain"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                            cwd=project, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path, words in (("kontak/index.html", "Pratinjau ini tidak membuatnya"),
+                        ("en/kontak/index.html", "This preview does not make it")):
+        html = (out / path).read_text(encoding="utf-8")
+        assert words in html and "kerja-aman-offline.zip" not in html, path

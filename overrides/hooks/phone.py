@@ -22,7 +22,8 @@
 - The offline zip itself is made first by scripts/build.py, which passes its path in KA_OFFLINE_ZIP:
   on_page_markdown turns the marker `<!-- offline-zip -->` (on its own line) into a link to it with its
   size, and on_post_build puts it at the root of the site. In the offline copy (it cannot hold itself) the
-  link goes to the published zip, without a size.
+  link goes to the published zip, without a size. A plain `mkdocs build`/`mkdocs serve` makes no zip: the
+  marker becomes a neutral note that the checked build adds it.
 """
 
 from __future__ import annotations
@@ -163,14 +164,12 @@ def is_external(url: str) -> bool:
 def on_page_markdown(markdown, page, config, files):
     if OFFLINE_ZIP_MARKER not in markdown:
         return markdown
-    if not os.environ.get(OFFLINE_ZIP):
-        line = page.file.content_string[:page.file.content_string.index(OFFLINE_ZIP_MARKER)].count("\n") + 1
-        log.error(f"docs/{page.file.src_uri}:{line}: the page links to the offline zip, but this "
-                  "build makes none — build with 'python scripts/build.py', and keep 'ka_offline_zip: true' "
-                  "under 'extra:' in mkdocs.yml")
-        return markdown
-    made = Path(os.environ[OFFLINE_ZIP])
-    if _offline_zip(config):
+    made = Path(os.environ[OFFLINE_ZIP]) if os.environ.get(OFFLINE_ZIP) else None
+    if made is None:
+        # A plain `mkdocs build` or `mkdocs serve` makes no zip: the page says so, without a link. Only the
+        # checked build insists on the zip (scripts/sitecheck/phone.py: check_offline_zip_marker).
+        href, size = None, None
+    elif _offline_zip(config):
         href, size = urljoin(config.site_url or "", made.name), None
     else:
         href = get_relative_url(made.name, page.url or ".")

@@ -60,6 +60,21 @@ def check_print_document_flag(project, sources) -> list[Problem]:
     return problems
 
 
+OFFLINE_ZIP_MARKER = "<!-- offline-zip -->"
+
+
+def check_offline_zip_marker(project, sources) -> list[Problem]:
+    """Only the checked build insists on the offline zip: a page linking it needs the switch that makes it.
+
+    A plain `mkdocs build` or `mkdocs serve` shows a neutral note instead (overrides/hooks/phone.py)."""
+    if (project.config.get("extra") or {}).get("ka_offline_zip"):
+        return []
+    return [Problem(source.rel, "the page links to the offline zip, but this build makes none",
+                    "keep 'ka_offline_zip: true' under 'extra:' in mkdocs.yml, or remove the line "
+                    f"'{OFFLINE_ZIP_MARKER}'", find_line(source.path, OFFLINE_ZIP_MARKER))
+            for source in sources if OFFLINE_ZIP_MARKER in source.text]
+
+
 def check_page_weight(site) -> list[Problem]:
     problems = []
     for page in site.content_pages:

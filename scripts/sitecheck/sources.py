@@ -19,7 +19,7 @@ from .project import Project
 from . import contacts
 from .share import SHARE_SOURCE_CHECKS
 from .tppo import check_checklist
-from .phone import check_print_document_flag
+from .phone import check_offline_zip_marker, check_print_document_flag
 
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 # Indonesian and Malaysian numbers start with + or 0; dots and commas (money) and dates are not numbers.
@@ -258,6 +258,7 @@ SOURCE_CHECKS = [
     check_review_age,
     check_change_notes,
     check_print_document_flag,
+    check_offline_zip_marker,
 ]
 
 
