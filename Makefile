@@ -16,7 +16,8 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 build: $(VENV)/.installed
 	$(PY) scripts/build.py
 
-# Build, check, then serve site/ on http://127.0.0.1:8000/
+# Live preview on http://127.0.0.1:8000/: MkDocs' own serve, reloading on every save, with the checks'
+# problems in the terminal and on the page (overrides/hooks/preview.py). `make build` publishes site/.
 serve: $(VENV)/.installed
 	$(PY) scripts/build.py --serve
 

@@ -4,7 +4,8 @@ When mkdocs.yml asks for it (`extra: ka_offline_zip: true`), the offline copy (s
 built first and published with the site as site/kerja-aman-offline.zip.
 
     python scripts/build.py            build and check; replace site/ if all is well
-    python scripts/build.py --serve    the same, then serve site/ on http://127.0.0.1:8000/
+    python scripts/build.py --serve    live preview on http://127.0.0.1:8000/ (mkdocs serve: reloads on every
+                                       save and shows the checks' problems on the page; publishes nothing)
     python scripts/build.py --online-links   also visit every external link (warnings only; see
                                        scripts/check_links_online.py)
 
@@ -15,8 +16,6 @@ command exits with 1 and the last good site/ stays exactly as it was.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import subprocess
@@ -72,6 +71,24 @@ def build_offline_zip(project: Project, work: Path, out) -> tuple[Path | None, l
     return target, []
 
 
+def check_sources(project: Project) -> tuple[list[Problem], list[Problem]]:
+    """(every problem in the Markdown sources, those that stop MkDocs from building at all)."""
+    sources, unreadable = read_sources(project)
+    # Two files for one address: MkDocs would silently publish one of them. Report it alone, like unreadable files.
+    unreadable += check_duplicate_slugs(project, sources)
+    return unreadable + run_source_checks(project, sources), unreadable
+
+
+def check_site(project: Project, site_dir: Path) -> tuple[list[Problem], list]:
+    """(every problem in the built HTML, the size of each page); the site is parsed once for all checks."""
+    site = BuiltSite.load(project, site_dir)
+    problems = [problem for check in HTML_CHECKS for problem in check(site)]
+    sizes = measure(site)
+    problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
+                 for s in sizes if s.first_view_gz > first_view_budget(s.page)]
+    return problems, sizes
+
+
 def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     started = time.monotonic()
     # A private folder per run, beside site/ (same disk, so the final swap is a rename): two builds at
@@ -80,12 +97,9 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     work = Path(tempfile.mkdtemp(prefix="run-", dir=project.root / ".build"))
     new_site = work / "site-new"
 
-    sources, unreadable = read_sources(project)
-    # Two files for one address: MkDocs would silently publish one of them. Report it alone, like unreadable files.
-    unreadable += check_duplicate_slugs(project, sources)
-    problems = unreadable + run_source_checks(project, sources)
+    problems, stopped = check_sources(project)
     sizes = []
-    variables, stopped = {}, list(unreadable)
+    variables = {}
     if offline_zip.wanted(project) and not stopped:
         # Before the site: its officers' page shows the zip's size, and the link check must find the zip.
         zip_file, stopped = build_offline_zip(project, work, out)
@@ -96,12 +110,8 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     # alone, and build once it is fixed. The offline copy is the same pages: its failure is the site's.
     built, log = (False, "") if stopped else run_mkdocs(project, new_site, variables)
     if built:
-        site = BuiltSite.load(project, new_site)
-        for check in HTML_CHECKS:
-            problems += check(site)
-        sizes = measure(site)
-        problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
-                     for s in sizes if s.first_view_gz > first_view_budget(s.page)]
+        found, sizes = check_site(project, new_site)
+        problems += found
     elif log:
         problems += build_failed(project, log, "the site")
 
@@ -109,11 +119,7 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     if sizes:
         print(format_report(sizes), file=out)
         print(file=out)
-    for label, group in (("Warnings", warnings(problems)), ("Errors", errors(problems))):
-        if group:
-            print(f"{label} ({len(group)}):", file=out)
-            for problem in group:
-                print(f"  {problem}", file=out)
+    print_problems(problems, out)
     seconds = time.monotonic() - started
     found = errors(problems)
     if found or not built:
@@ -128,6 +134,14 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     return 0
 
 
+def print_problems(problems: list[Problem], out=sys.stdout) -> None:
+    for label, group in (("Warnings", warnings(problems)), ("Errors", errors(problems))):
+        if group:
+            print(f"{label} ({len(group)}):", file=out)
+            for problem in group:
+                print(f"  {problem}", file=out)
+
+
 def _publish(new_site: Path, site_dir: Path, work: Path) -> None:
     """Swap the checked build into place; the old site is removed only after the new one is there."""
     old = work / "site-old"
@@ -138,34 +152,37 @@ def _publish(new_site: Path, site_dir: Path, work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def serve(site_dir: Path, port: int) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"Serving {site_dir} at http://127.0.0.1:{port}/ (English: /en/). Stop with Ctrl+C.")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+def serve(project: Project, port: int) -> int:
+    """The editors' live preview: MkDocs' own `serve`, which rebuilds and reloads the browser on every save.
+
+    overrides/hooks/preview.py runs the same checks after each rebuild and shows the problems on the page."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    try:
+        return subprocess.call(command, cwd=project.root, env=env)
+    except KeyboardInterrupt:
+        return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--project", type=Path, default=ROOT, help="folder with mkdocs.yml (default: this project)")
     parser.add_argument("--site-dir", type=Path, help="where the checked site goes (default: <project>/site)")
-    parser.add_argument("--serve", action="store_true", help="serve the site on 127.0.0.1 after a good build")
+    parser.add_argument("--serve", action="store_true",
+                        help="live preview instead of a build: `mkdocs serve` with the checks after every save")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--online-links", action="store_true",
                         help="also visit every external link (needs the internet; only warns)")
     args = parser.parse_args(argv)
     project = Project.load(args.project)
+    if args.serve:
+        return serve(project, args.port)
     site_dir = (args.site_dir or project.root / "site").resolve()
     status = build(project, site_dir)
     if args.online_links:
         import check_links_online
         print()
         check_links_online.main(["--project", str(project.root)])
-    if status == 0 and args.serve:
-        serve(site_dir, args.port)
     return status
 
 

@@ -37,3 +37,14 @@ def test_targets_install_their_own_environment():
     for target in ("serve", "test"):
         makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
         assert re.search(rf"^{target}: \$\(VENV\)/\.installed", makefile, re.M)
+
+
+def test_serve_is_mkdocs_own_live_preview(monkeypatch):
+    """`make serve` (and the README's Windows line) runs MkDocs' serve, whose livereload the preview hook checks."""
+    import build
+    called = []
+    monkeypatch.setattr(build.subprocess, "call", lambda command, **kwargs: called.append(command) or 0)
+    assert build.main(["--serve", "--port", "8000"]) == 0
+    assert called and called[0][1:4] == ["-m", "mkdocs", "serve"] and "127.0.0.1:8000" in called[0]
+    hooks = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "overrides/hooks/preview.py" in hooks and re.search(r"^watch:\n  - overrides$", hooks, re.M)

@@ -1,0 +1,87 @@
+"""The editors' live preview: `mkdocs serve` reloads an edit, prints the problems and shows them on the page.
+
+A planted broken link must appear in the terminal (one line naming the file) and in a banner on the preview
+page, the server must keep running, and fixing the file must bring the clean preview back.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+
+PHONE_VIEWPORT = {"width": 360, "height": 780}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(site_factory, tmp_path):
+    """`mkdocs serve` on a copy of the fixture site; yields (project, base url, log file)."""
+    project = site_factory()
+    # The preview runs the build's checks from the project's own scripts/ folder.
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, stdout=out, stderr=subprocess.STDOUT,
+                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=2)
+            break
+        except OSError:
+            assert server.poll() is None, "mkdocs serve stopped:\n" + log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "mkdocs serve did not start:\n" + log.read_text(encoding="utf-8")
+            time.sleep(0.3)
+    yield project, base, log
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_preview_reloads_and_shows_a_planted_problem(browser, preview):
+    project, base, log = preview
+    page = browser.new_page(viewport=PHONE_VIEWPORT)
+    page.goto(base + "kontak/")
+    assert page.locator(".ka-preview-problems[role=alert]").count() == 0, "the clean fixture shows an error banner"
+    source = project / "docs" / "kontak.id.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good + "\nLihat [halaman hilang](tidak-ada.md).\n", encoding="utf-8")
+    line = len(source.read_text(encoding="utf-8").splitlines())
+
+    # livereload reloads the open page by itself; the banner lists the problem.
+    banner = page.wait_for_selector(".ka-preview-problems[role=alert]", timeout=60000)
+    text = banner.inner_text()
+    assert f"docs/kontak.id.md:{line}: the link 'tidak-ada.md' points to a page that does not exist" in text, text
+    assert "Pratinjau" in text and "Preview" in text, "the banner speaks both languages"
+    terminal = log.read_text(encoding="utf-8")
+    assert f"  docs/kontak.id.md:{line}: the link 'tidak-ada.md' points to a page that does not exist — " in terminal
+
+    # The server kept running; the fixed file brings the clean preview back.
+    source.write_text(good, encoding="utf-8")
+    page.wait_for_selector(".ka-preview-problems[role=alert]", state="detached", timeout=60000)
+    assert "Lihat" not in page.inner_text("article")
+    page.close()
+
+
+def test_preview_keeps_the_public_address_for_previews(preview):
+    """MkDocs serve swaps in http://127.0.0.1; link previews and QR codes keep the site's https address."""
+    _, base, _ = preview
+    from bs4 import BeautifulSoup
+    html = urllib.request.urlopen(base + "kontak/", timeout=10).read().decode("utf-8")
+    assert BeautifulSoup(html, "html.parser").find("meta", property="og:url")["content"] == "https://example.org/kontak/"
