@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_build
+from conftest import ROOT, replace_once, run_build
 
 from sitecheck.editors import inline_scripts, read_headers
 from sitecheck.problems import find_line
@@ -206,3 +206,53 @@ def test_script_code_and_style_attributes_in_a_page_fail_the_build(site_factory)
     lines = result.lines_naming("docs/kontak.id.md")
     assert [l for l in lines if "contains script code" in l and f":{find_line(page, '<script')}:" in l], result.output
     assert [l for l in lines if "style=" in l and f":{find_line(page, 'style=')}:" in l], result.output
+
+
+# --- the same policy in every page, for hosts that send no headers (GitHub Pages) ----------------------------
+
+def _meta_violations(browser, base, paths):
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    context.add_init_script(WATCH)
+    found, injected = {}, {}
+    for path in paths:
+        page = context.new_page()
+        console = []
+        page.on("console", lambda m, c=console: c.append(m.text) if "Content Security Policy" in m.text else None)
+        response = page.goto(base + path)
+        assert "content-security-policy" not in response.headers, "this server must send no CSP header"
+        page.wait_for_load_state("networkidle")
+        events = [e for e in page.evaluate("window.__csp") if not _own_origin(e)]
+        console = [m for m in console if PUBLIC_ORIGIN not in m]
+        if console or events:
+            found[path] = console + events
+        # An injected inline script (as an attacker's would be) must not run, and is reported.
+        page.evaluate("""() => { const s = document.createElement('script');
+                                 s.textContent = 'window.__injected = true'; document.body.append(s); }""")
+        injected[path] = (page.evaluate("window.__injected === true"),
+                          any("script-src" in e for e in page.evaluate("window.__csp")))
+        page.close()
+    context.close()
+    return found, injected
+
+
+def test_the_policy_holds_without_headers(browser, served_site):
+    """Served by a plain static server with no headers (as GitHub Pages serves us): every page keeps its policy."""
+    # This plain server answers a missing page with its own error text: open the site's 404 page directly.
+    paths = [p for p in PAGES if p != "no-such-page/"] + ["404.html"]
+    found, injected = _meta_violations(browser, served_site, paths)
+    assert found == {}, found
+    for path, (ran, reported) in injected.items():
+        assert not ran, f"/{path}: an injected inline script ran: the page has no working policy"
+        assert reported, f"/{path}: the blocked script was not reported as a script-src violation"
+
+
+def test_a_page_without_its_meta_policy_fails_the_build(site_factory):
+    """The planted defect: the hook that writes the <meta> policy writes none; the build names every page."""
+    project = site_factory()
+    hook = project / "overrides" / "hooks" / "headers.py"
+    replace_once(hook, "    return output[:at] + meta + output[at:]", "    return output")
+    result = run_build(project)
+    assert result.code == 1, result.output
+    lines = result.lines_naming("docs/kontak.id.md")
+    assert [l for l in lines if "0 Content-Security-Policy <meta> tags, not 1" in l and "overrides/hooks/headers.py" in l], \
+        result.output

@@ -8,6 +8,11 @@ that reads this format (GitHub Pages ignores it; see CONTRIBUTING.md).
   check_csp reports it). `<script type="application/json">` (`__config`) is data and needs no hash.
 - Security headers, and caching: a year for files whose name carries a content hash, a few minutes for the rest.
   No two rules that can match one address set the same header, because hosts merge such duplicates differently.
+- The same policy in a `<meta http-equiv="Content-Security-Policy">` at the top of every page's <head>, for
+  hosts that send no headers of ours (GitHub Pages, the default). A meta tag cannot carry `frame-ancestors`,
+  so that one directive stays in `_headers` only; the page's script hashes are those of its own inline
+  scripts. Not in the preview (`mkdocs serve` adds an inline livereload script) nor in the offline copy
+  (opened from file://, where 'self' means nothing to the browser).
 """
 
 import base64
@@ -56,24 +61,35 @@ def _hash(text: str) -> str:
 
 def theme_script_hashes(site_dir: Path) -> list[str]:
     """The hash of every inline script outside the pages' articles, over the exact text the browser hashes."""
-    hashes = set()
-    for path in sorted(site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        article = ARTICLE.search(html)
-        for match in SCRIPT.finditer(html):
-            attributes = match.group("attrs")
-            kind = TYPE.search(attributes)
-            if SRC.search(attributes) or (kind and kind.group(1).strip().lower() not in EXECUTABLE_TYPES):
-                continue
-            if article and article.start() < match.start() < article.end():
-                continue
-            hashes.add(_hash(match.group("body")))
-    return sorted(hashes)
+    return sorted({h for path in sorted(site_dir.rglob("*.html"))
+                   for h in inline_script_hashes(path.read_text(encoding="utf-8"))})
 
 
-def content_security_policy(hashes: list[str]) -> str:
+# What a <meta> policy cannot carry (the browser ignores it there, with a console warning).
+NOT_IN_META = ("frame-ancestors", "report-uri", "sandbox")
+META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+
+
+def content_security_policy(hashes: list[str], meta: bool = False) -> str:
     listed = " ".join(f"'{h}'" for h in hashes)
-    return "; ".join(f"{name} {value.format(hashes=listed)}".strip() for name, value in POLICY)
+    return "; ".join(f"{name} {value.format(hashes=listed)}".strip() for name, value in POLICY
+                     if not (meta and name in NOT_IN_META))
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """The hash of every inline script outside the page's article, over the exact text the browser hashes."""
+    hashes = set()
+    article = ARTICLE.search(html)
+    for match in SCRIPT.finditer(html):
+        attributes = match.group("attrs")
+        kind = TYPE.search(attributes)
+        if SRC.search(attributes) or (kind and kind.group(1).strip().lower() not in EXECUTABLE_TYPES):
+            continue
+        if article and article.start() < match.start() < article.end():
+            continue
+        hashes.add(_hash(match.group("body")))
+    return sorted(hashes)
 
 
 def _cache_class(path: Path) -> str:
@@ -115,6 +131,38 @@ def _inside_language_build(config) -> bool:
     """The i18n plugin builds each other language inside the first build; the site is complete after it."""
     i18n = config.plugins.get("i18n")
     return bool(getattr(i18n, "building", False))
+
+
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _offline_copy(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+# Just before the minifier (-1000), which leaves inline scripts exactly as they are: the hashes hold.
+@event_priority(-900)
+def on_post_page(output: str, page, config) -> str:
+    return _with_meta_policy(output, config)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    return _with_meta_policy(output_content, config) if template_name == "404.html" else output_content
+
+
+def _with_meta_policy(output: str, config) -> str:
+    if _serving or _offline_copy(config):
+        return output
+    meta = META.format(policy=content_security_policy(inline_script_hashes(output), meta=True))
+    charset = CHARSET.search(output)
+    at = charset.end() if charset else output.index("<head>") + len("<head>")
+    return output[:at] + meta + output[at:]
 
 
 # After the i18n plugin (-100) and the search split (-110): the whole site is on disk.

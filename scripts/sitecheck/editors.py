@@ -120,13 +120,53 @@ def site_csp(site) -> str | None:
     return None
 
 
+def _without_hashes(policy: str) -> dict[str, str]:
+    """{directive: its sources without the script hashes}, to compare two policies whose pages differ."""
+    directives = (part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    return {d[0]: " ".join(CSP_HASH.sub("", d[1] if len(d) > 1 else "").split()) for d in directives}
+
+
+def check_meta_csp(page, header_csp: str | None) -> list[Problem]:
+    """The page carries the policy itself (GitHub Pages sends no headers): one <meta> before any script, the
+    same directives as `_headers` but those a meta cannot hold, and the hash of each of its inline scripts."""
+    fix = "keep overrides/hooks/headers.py in the hooks of mkdocs.yml; it writes the policy into every page"
+    soup = page.soup
+    metas = soup.find_all("meta", attrs={"http-equiv": lambda v: v and v.lower() == "content-security-policy"})
+    if len(metas) != 1:
+        return [Problem(page.source_rel, f"the page has {len(metas)} Content-Security-Policy <meta> tags, not 1", fix)]
+    meta = metas[0]
+    # A meta policy covers only what comes after it.
+    earlier = next(tag for tag in soup.find_all(True) if tag is meta or tag.name == "script")
+    if meta.parent is None or meta.parent.name != "head" or earlier is not meta:
+        return [Problem(page.source_rel, "the Content-Security-Policy <meta> is not in <head> before every script",
+                        fix)]
+    policy = meta.get("content", "")
+    problems = []
+    if "frame-ancestors" in policy:
+        problems.append(Problem(page.source_rel, "the <meta> policy has 'frame-ancestors', which browsers ignore there",
+                                fix))
+    if header_csp is not None:
+        wanted = {k: v for k, v in _without_hashes(header_csp).items() if k != "frame-ancestors"}
+        if _without_hashes(policy) != wanted:
+            problems.append(Problem(page.source_rel, "the <meta> policy differs from the one in _headers", fix))
+    allowed = set(CSP_HASH.findall(policy))
+    content = soup.find("article") or soup.find(class_="md-content")
+    for tag in inline_scripts(soup):
+        if not (content is not None and any(parent is content for parent in tag.parents)) \
+                and script_hash(tag.string or "") not in allowed:
+            problems.append(Problem(page.source_rel, f"an inline script of the theme has no hash in the page's "
+                                    f"Content-Security-Policy <meta> ({(tag.string or '')[:40]!r}…)", fix))
+    return problems
+
+
 def check_csp(site) -> list[Problem]:
     """What the Content Security Policy would block: code in a page, inline handlers, style attributes,
-    and any theme script whose hash is missing from `_headers`."""
+    and any theme script whose hash is missing from `_headers` or from the page's own <meta> policy."""
     csp = site_csp(site)
     allowed = set(CSP_HASH.findall(csp or ""))
     problems = []
     for page in site.pages.values():
+        problems += check_meta_csp(page, csp)
         soup = page.soup
         content = soup.find("article") or soup.find(class_="md-content")
         for tag in inline_scripts(soup):
