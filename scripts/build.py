@@ -1,7 +1,7 @@
 """Build the site, check it, and publish it to site/ only when every check passes.
 
 When mkdocs.yml asks for it (`extra: ka_offline_zip: true`), the offline copy (scripts/offline_zip.py) is
-built first and published with the site as site/kerja-aman-offline.zip.
+made from the built pages and published with the site as site/kerja-aman-offline.zip.
 
     python scripts/build.py            build and check; replace site/ if all is well
     python scripts/build.py --serve    live preview on http://127.0.0.1:8000/ (mkdocs serve: reloads on every
@@ -39,12 +39,22 @@ from sitecheck.sources import read_sources, run_source_checks  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> tuple[bool, str]:
+def start_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> subprocess.Popen:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(variables or {}))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project.root / "mkdocs.yml"), "-d", str(out_dir)]
-    result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
-    return result.returncode == 0, result.stdout + result.stderr
+    return subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+
+
+def run_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> tuple[bool, str]:
+    return finish_mkdocs(start_mkdocs(project, out_dir, variables))
+
+
+def finish_mkdocs(process: subprocess.Popen) -> tuple[bool, str]:
+    """(whether MkDocs built the site, everything it printed)."""
+    log, _ = process.communicate()
+    return process.returncode == 0, log
 
 
 def build_failed(project: Project, log: str, what: str) -> list[Problem]:
@@ -57,20 +67,6 @@ def build_failed(project: Project, log: str, what: str) -> list[Problem]:
     return problems
 
 
-def build_offline_zip(project: Project, work: Path, out) -> tuple[Path | None, list[Problem]]:
-    """The offline copy, zipped into the run's private folder; (None, why) when it cannot be built."""
-    started = time.monotonic()
-    target = work / offline_zip.ZIP_NAME
-    ok, log = run_mkdocs(project, work / "offline-site", {"OFFLINE": "true", offline_zip.PATH_VARIABLE: str(target)})
-    if not ok:
-        return None, build_failed(project, log, f"the offline copy ({offline_zip.ZIP_NAME}, "
-                                                "asked for by 'ka_offline_zip' under 'extra:')")
-    size = offline_zip.write_zip(work / "offline-site", target)
-    print(f"Offline copy: {offline_zip.ZIP_NAME}, {size / 1024:.0f} KiB, made in "
-          f"{time.monotonic() - started:.1f} s.", file=out)
-    return target, []
-
-
 def check_sources(project: Project) -> tuple[list[Problem], list[Problem]]:
     """(every problem in the Markdown sources, those that stop MkDocs from building at all)."""
     sources, unreadable = read_sources(project)
@@ -79,9 +75,9 @@ def check_sources(project: Project) -> tuple[list[Problem], list[Problem]]:
     return unreadable + run_source_checks(project, sources), unreadable
 
 
-def check_site(project: Project, site_dir: Path) -> tuple[list[Problem], list]:
+def check_site(project: Project, site_dir: Path, preview: bool = False) -> tuple[list[Problem], list]:
     """(every problem in the built HTML, the size of each page); the site is parsed once for all checks."""
-    site = BuiltSite.load(project, site_dir)
+    site = BuiltSite.load(project, site_dir, preview)
     problems = [problem for check in HTML_CHECKS for problem in check(site)]
     sizes = measure(site)
     problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
@@ -97,18 +93,18 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     work = Path(tempfile.mkdtemp(prefix="run-", dir=project.root / ".build"))
     new_site = work / "site-new"
 
+    # MkDocs builds in its own process while this one checks the sources: two cores, both busy.
+    variables = {offline_zip.PATH_VARIABLE: "1"} if offline_zip.wanted(project) else {}
+    mkdocs = start_mkdocs(project, new_site, variables)
     problems, stopped = check_sources(project)
     sizes = []
-    variables = {}
-    if offline_zip.wanted(project) and not stopped:
-        # Before the site: its officers' page shows the zip's size, and the link check must find the zip.
-        zip_file, stopped = build_offline_zip(project, work, out)
-        problems += stopped
-        if zip_file:
-            variables[offline_zip.PATH_VARIABLE] = str(zip_file)
     # A file that cannot be read (front matter, encoding) makes MkDocs fail in confusing ways: report it
-    # alone, and build once it is fixed. The offline copy is the same pages: its failure is the site's.
-    built, log = (False, "") if stopped else run_mkdocs(project, new_site, variables)
+    # alone, and build once it is fixed.
+    if stopped:
+        mkdocs.kill()
+    built, log = finish_mkdocs(mkdocs)
+    if stopped:
+        built, log = False, ""
     if built:
         found, sizes = check_site(project, new_site)
         problems += found

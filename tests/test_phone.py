@@ -9,6 +9,7 @@ import json
 import shutil
 import threading
 import zipfile
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -341,7 +342,7 @@ def test_offline_zip_needs_no_other_host(offline_zip):
     assert (offline_zip / "en" / "search" / "search_index.js").is_file()
 
 
-@pytest.mark.parametrize("path,word,english", [("en/kontak.html", "glossary", True),
+@pytest.mark.parametrize("path,word,english", [("en/kontak/index.html", "glossary", True),
                                                ("tppo/index.html", "istilah", False)])
 def test_offline_zip_search_works_from_file(browser, offline_zip, path, word, english):
     page = browser.new_page(viewport={"width": 1200, "height": 800})
@@ -357,6 +358,27 @@ def test_offline_zip_search_works_from_file(browser, offline_zip, path, word, en
     assert links and all(link.startswith("file:") for link in links)
     for link in links:
         assert ("/en/" in link) == english, f"search on {path} offered {link}"
+        # From a file, a link to a folder shows the folder: every result names the page's file.
+        assert urlsplit(link).path.endswith("/index.html"), f"search on {path} offered {link}"
+
+
+def test_offline_zip_links_name_files(offline_zip):
+    """Every relative link and source in the copy names a file that is in the copy (no folder, no address)."""
+    from bs4 import BeautifulSoup
+    from urllib.parse import unquote
+    missing = []
+    for page in [offline_zip / "index.html", offline_zip / "en" / "petugas" / "index.html",
+                 offline_zip / "tppo" / "cek-tawaran" / "index.html"]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"}), f"{page}: a policy from file://"
+        for tag in soup.find_all(href=True) + soup.find_all(src=True):
+            url = tag.get("href") or tag.get("src")
+            split = urlsplit(url)
+            if split.scheme or url.startswith("#") or not split.path:
+                continue
+            if not (page.parent / unquote(split.path)).is_file():
+                missing.append(f"{page.relative_to(offline_zip)}: {url}")
+    assert missing == []
 
 
 # --- the build warns about a page too heavy for a phone ---------------------------------------------

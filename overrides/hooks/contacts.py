@@ -112,7 +112,7 @@ def on_post_build(config):
         text = "".join(_fold(line) + "\r\n" for line in text.splitlines() if line.strip())
         for url in urls:
             # The i18n plugin builds every language into one site_dir; page.url carries the "en/" prefix.
-            # Directory URLs ("kontak/") name a folder; the offline zip's ("kontak.html") name a file.
+            # Directory URLs ("kontak/") name a folder; a page built with use_directory_urls off names a file.
             folder = url if (not url or url.endswith("/")) else url.rsplit("/", 1)[0] if "/" in url else ""
             target = site_dir / folder / VCARD_NAME
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,8 @@ that reads this format (GitHub Pages ignores it; see CONTRIBUTING.md).
 - The same policy in a `<meta http-equiv="Content-Security-Policy">` at the top of every page's <head>, for
   hosts that send no headers of ours (GitHub Pages, the default). A meta tag cannot carry `frame-ancestors`,
   so that one directive stays in `_headers` only; the page's script hashes are those of its own inline
-  scripts. Not in the preview (`mkdocs serve` adds an inline livereload script) nor in the offline copy
-  (opened from file://, where 'self' means nothing to the browser).
+  scripts. Not in the preview (`mkdocs serve` adds an inline livereload script); the offline copy
+  (overrides/hooks/offline_copy.py) takes it out of its pages, which are opened from file://.
 """
 
 import base64
@@ -141,11 +141,6 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
-def _offline_copy(config) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
-
-
 # Just before the minifier (-1000), which leaves inline scripts exactly as they are: the hashes hold.
 @event_priority(-900)
 def on_post_page(output: str, page, config) -> str:
@@ -157,7 +152,7 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 
 def _with_meta_policy(output: str, config) -> str:
-    if _serving or _offline_copy(config):
+    if _serving:
         return output
     meta = META.format(policy=content_security_policy(inline_script_hashes(output), meta=True))
     charset = CHARSET.search(output)
@@ -168,7 +163,8 @@ def _with_meta_policy(output: str, config) -> str:
 # After the i18n plugin (-100) and the search split (-110): the whole site is on disk.
 @event_priority(-200)
 def on_post_build(config):
-    if _inside_language_build(config):
+    # The preview serves no headers and carries no policy (see the docstring): no _headers either.
+    if _inside_language_build(config) or _serving:
         return
     site_dir = Path(config.site_dir)
     (site_dir / "_headers").write_text(headers_text(site_dir), encoding="utf-8")

@@ -17,13 +17,12 @@
   `sw.js` stamped with a hash of the whole build, so every new build installs a new worker.
 - Material's bundle (its file name carries a hash) is handed to the templates as `ka_material_bundle`:
   docs/assets/javascripts/on-demand.js loads it only when the reader wants search.
-- With the offline plugin enabled (OFFLINE=true, the zip for Migrant Center computers), the plugin's
-  iframe-worker shim comes from our vendored copy, not from unpkg.com; no worker and no offline lists.
-- The offline zip itself is made first by scripts/build.py, which passes its path in KA_OFFLINE_ZIP:
-  on_page_markdown turns the marker `<!-- offline-zip -->` (on its own line) into a link to it with its
-  size, and on_post_build puts it at the root of the site. In the offline copy (it cannot hold itself) the
-  link goes to the published zip, without a size. A plain `mkdocs build`/`mkdocs serve` makes no zip: the
-  marker becomes a neutral note that the checked build adds it.
+- The offline zip for Migrant Center computers: when scripts/build.py asks for it (KA_OFFLINE_ZIP=1, because
+  mkdocs.yml says `extra: ka_offline_zip: true`), on_post_build makes it from the pages just built
+  (overrides/hooks/offline_copy.py) and puts it at the root of the site. on_page_markdown turns the marker
+  `<!-- offline-zip -->` (on its own line) into a link to it; its size is filled in once the zip exists. In
+  the offline copy (it cannot hold itself) the link goes to the published zip, without a size. A plain
+  `mkdocs build`/`mkdocs serve` makes no zip: the marker becomes a neutral note that publishing adds it.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ import json
 import logging
 import os
 import re
-import shutil
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -43,11 +41,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+import offline_copy
 import page_assets
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIM_SOURCE = ROOT / "vendor" / "iframe-worker" / "shim.js"
-SHIM_URL = "assets/javascripts/vendor/iframe-worker-shim.js"
 WORKER = "sw.js"
 WORKER_MARKER = re.compile(r"^const BUILD = .*?;\nconst ASSETS = .*?;$", re.M)
 MANIFEST = "offline.json"
@@ -55,14 +51,10 @@ NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
 MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
 JOINED = {"extra_css": "assets/stylesheets/kerja-aman.css", "extra_javascript": "assets/javascripts/kerja-aman.js"}
 _joined_sources: dict[str, list[str]] = {}  # per option, remembered from the first language's build
-OFFLINE_ZIP = "KA_OFFLINE_ZIP"  # set by scripts/build.py (offline_zip.PATH_VARIABLE)
+OFFLINE_ZIP = "KA_OFFLINE_ZIP"  # "1" from scripts/build.py (offline_zip.PATH_VARIABLE): make the zip
 OFFLINE_ZIP_MARKER = "<!-- offline-zip -->"
+_zip_pages: set[Path] = set()  # built pages that link the zip: their size mark is filled in after it is made
 log = logging.getLogger("mkdocs.hooks.phone")
-
-
-def _offline_zip(config) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
 
 
 def _digest(data: bytes) -> str:
@@ -75,17 +67,6 @@ def _default_locale(config) -> str:
 
 def _locales(config) -> list[str]:
     return [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build]
-
-
-# Before the offline plugin (priority 0) adds the unpkg.com address, add our copy.
-@event_priority(100)
-def on_config(config):
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    if plugin and plugin.config.enabled:
-        polyfills = config.extra.get("polyfills") or []
-        if SHIM_URL not in polyfills:
-            config.extra["polyfills"] = [*polyfills, SHIM_URL]
-    return config
 
 
 def _path_of(entry) -> str:
@@ -105,8 +86,6 @@ def on_files(files, config):
     global MATERIAL_BUNDLE
     bundles = [f.src_uri for f in files if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f.src_uri)]
     MATERIAL_BUNDLE = bundles[0] if len(bundles) == 1 else None
-    if _offline_zip(config):
-        files.append(File.generated(config, SHIM_URL, content=SHIM_SOURCE.read_bytes()))
     for option in ("extra_css", "extra_javascript"):
         entries = getattr(config, option) if option == "extra_css" else config[option]
         _join(files, config, option, entries)
@@ -164,16 +143,13 @@ def is_external(url: str) -> bool:
 def on_page_markdown(markdown, page, config, files):
     if OFFLINE_ZIP_MARKER not in markdown:
         return markdown
-    made = Path(os.environ[OFFLINE_ZIP]) if os.environ.get(OFFLINE_ZIP) else None
-    if made is None:
-        # A plain `mkdocs build` or `mkdocs serve` makes no zip: the page says so, without a link. Only the
-        # checked build insists on the zip (scripts/sitecheck/phone.py: check_offline_zip_marker).
-        href, size = None, None
-    elif _offline_zip(config):
-        href, size = urljoin(config.site_url or "", made.name), None
-    else:
-        href = get_relative_url(made.name, page.url or ".")
-        size = format_decimal(made.stat().st_size / 1024 / 1024, "0.0", locale=config.theme["language"]) + " MB"
+    href = size = None
+    if os.environ.get(OFFLINE_ZIP):
+        href = get_relative_url(offline_copy.ZIP_NAME, page.url or ".")
+        size = offline_copy.size_mark(config.theme["language"])
+        _zip_pages.add(Path(page.file.abs_dest_path).resolve())
+    # Without the zip (a plain `mkdocs build` or `mkdocs serve`) href stays none: the page says so, without a
+    # link. Only the checked build insists on the zip (scripts/sitecheck/phone.py: check_offline_zip_marker).
     html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
         config=config, href=href, size=size)
     # One raw HTML block, on one line, as the contact markers do.
@@ -194,8 +170,7 @@ def on_page_context(context, page, config, nav):
     context["ka_material_bundle"] = MATERIAL_BUNDLE
     own = config.theme["language"]
     folder = "" if own == _default_locale(config) else f"{own}/"
-    context["ka_offline_manifest"] = None if _offline_zip(config) else \
-        get_relative_url(folder + MANIFEST, page.url or ".")
+    context["ka_offline_manifest"] = get_relative_url(folder + MANIFEST, page.url or ".")
     return context
 
 
@@ -205,11 +180,11 @@ def on_post_build(config):
     i18n = config.plugins["i18n"]
     # The i18n plugin builds the other languages inside the first build's post_build, on the same
     # config: run once, when the outer build (all languages) is complete.
-    if _offline_zip(config) or i18n.building:
+    if i18n.building:
         return
     site = Path(config.site_dir)
     if os.environ.get(OFFLINE_ZIP):
-        shutil.copyfile(os.environ[OFFLINE_ZIP], site / Path(os.environ[OFFLINE_ZIP]).name)
+        _make_offline_zip(config, site)
     default = _default_locale(config)
     others = [lang for lang in _locales(config) if lang != default]
     pages: dict[str, list[str]] = {lang: [] for lang in _locales(config)}
@@ -246,6 +221,24 @@ def on_post_build(config):
     source = worker.read_text(encoding="utf-8")
     stamped = f"const BUILD = {json.dumps(build)};\nconst ASSETS = {json.dumps(sorted(shared_assets))};"
     worker.write_text(WORKER_MARKER.sub(lambda _: stamped, source, count=1), encoding="utf-8")
+
+
+def _make_offline_zip(config, site: Path) -> None:
+    """The zip from the pages just built, then its size on the pages that link it (before the offline lists)."""
+    if not offline_copy.SHIM_SOURCE.is_file():
+        log.error(f"{offline_copy.SHIM_SOURCE.relative_to(offline_copy.ROOT).as_posix()}: the offline zip needs this "
+                  "copy of the iframe-worker shim (search from a file) — restore the file from the repository")
+        return
+    size = offline_copy.write_zip(site, site / offline_copy.ZIP_NAME, config.site_url or "")
+    for page in _zip_pages:
+        html = page.read_text(encoding="utf-8")
+        page.write_text(offline_copy.SIZE_MARK.sub(lambda m: ", " + _megabytes(size, m["locale"]), html),
+                        encoding="utf-8")
+    _zip_pages.clear()
+
+
+def _megabytes(size: int, locale: str) -> str:
+    return format_decimal(size / 1024 / 1024, "0.0", locale=locale) + " MB"
 
 
 def _entry(site: Path, file: str, url: str) -> dict:

@@ -93,7 +93,7 @@ def on_post_build(config):
     problems, stopped = build.check_sources(project)
     problems += problems_from_log(project, "\n".join(_collected.lines))
     if not stopped:
-        problems += build.check_site(project, Path(config.site_dir))[0]
+        problems += build.check_site(project, Path(config.site_dir), preview=True)[0]
     _show(config, list(dict.fromkeys(problems)))
 
 

@@ -60,13 +60,8 @@ def on_post_build(config):
             split[prefix].append(doc)
         else:
             default_docs.append(doc)
-    # With the offline plugin (OFFLINE=true) pages opened from file:// read search/search_index.js
-    # (written by the plugin from the merged index): split that copy the same way.
-    inline = index_path.with_name("search_index.js").exists()
     for locale, docs in [*split.items(), (_default_locale(config), default_docs)]:
         folder = Path(config.site_dir) / ("" if locale == _default_locale(config) else locale) / "search"
         folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps(dict(index, docs=docs, _ka_split=locale))
         (folder / "search_index.json").write_text(data, encoding="utf-8")
-        if inline:
-            (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")

@@ -62,10 +62,11 @@ class BuiltSite:
     site_dir: Path
     pages: dict[str, Page]
     redirects: dict[str, Path] = field(default_factory=dict)
+    preview: bool = False    # built by `mkdocs serve` for the editors' preview (overrides/hooks/preview.py)
     _ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, project: Project, site_dir: Path) -> "BuiltSite":
+    def load(cls, project: Project, site_dir: Path, preview: bool = False) -> "BuiltSite":
         pages, redirects = {}, {}
         for path in sorted(Path(site_dir).rglob("*.html")):
             rel = path.relative_to(site_dir).as_posix()
@@ -79,7 +80,7 @@ class BuiltSite:
                 source, language = project.source_for(rel)
             pages[rel] = Page(rel=rel, path=path, language=language, source=source,
                               source_rel=project.rel(source), html=html)
-        return cls(project=project, site_dir=Path(site_dir), pages=pages, redirects=redirects)
+        return cls(project=project, site_dir=Path(site_dir), pages=pages, redirects=redirects, preview=preview)
 
     @property
     def content_pages(self) -> list[Page]:

@@ -12,7 +12,7 @@ LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?P<kind>a|an ab
 NAV_MISSING = re.compile(r"A reference to '(?P<file>[^']+)' is included in the 'nav' configuration")
 NOT_IN_NAV = re.compile(r"^\s+- (?P<file>\S+\.md)\s*$")
 # A hook that logs a problem in our own words ("docs/x.md:3: what — how to fix") is passed on as it is.
-OWN_PROBLEM = re.compile(r"^(?P<path>(?:docs|overrides)/\S+?|mkdocs\.yml)(?::(?P<line>\d+))?: (?P<message>.+?) — (?P<fix>.+)$")
+OWN_PROBLEM = re.compile(r"^(?P<path>(?:docs|overrides|vendor)/\S+?|mkdocs\.yml)(?::(?P<line>\d+))?: (?P<message>.+?) — (?P<fix>.+)$")
 
 
 def problems_from_log(project: Project, log: str) -> list[Problem]:
