@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, CData, NavigableString
 
 import page_assets
 from page_assets import CSS_URL
@@ -51,6 +51,11 @@ class Page:
     def url_path(self) -> str:
         """The page's path as a browser sees it, relative to the site root: en/kontak/"""
         return self.rel[: -len("index.html")] if self.rel.endswith("index.html") else self.rel
+
+    @cached_property
+    def fetched(self) -> list[str]:
+        """Everything the page makes the browser load by itself (read once, for every check that asks)."""
+        return page_assets.fetched_urls(self.html)
 
     def line_of(self, needle: str) -> int | None:
         return find_line(self.source, needle)
@@ -123,7 +128,7 @@ def is_external(url: str) -> bool:
 
 def fetched_urls(page: Page) -> list[str]:
     """Everything the page makes the browser load by itself: scripts, styles, images, icons, fonts."""
-    return page_assets.fetched_urls(page.html)
+    return page.fetched
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -211,12 +216,18 @@ def check_unrendered_markdown(site: BuiltSite) -> list[Problem]:
 
 
 def _visible_text(element) -> str:
-    clone = BeautifulSoup(str(element), "html.parser")
-    for tag in clone.find_all(NON_VISIBLE):
-        tag.decompose()
-    for tag in clone.select(".headerlink"):
-        tag.decompose()
-    return clone.get_text(" ")
+    """The text a reader sees (as get_text(" ") without scripts, code, and the headings' "#" links).
+
+    Read from the page's one parse, without copying it: the soup is shared by every check."""
+    def shown(text) -> bool:
+        for parent in text.parents:
+            if parent is element:
+                return True
+            if parent.name in NON_VISIBLE or "headerlink" in (parent.get("class") or ()):
+                return False
+        return True
+    return " ".join(text for text in element.find_all(string=True)
+                    if type(text) in (NavigableString, CData) and shown(text))
 
 
 def _context(text: str, marker: str) -> str:
