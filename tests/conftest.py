@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
+# Every fixture site of the session (and each parallel worker) shares one cache of compiled theme templates.
+os.environ.setdefault("KA_TEMPLATE_CACHE", str(ROOT / ".cache" / "jinja"))
 
 import build  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
