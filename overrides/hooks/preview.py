@@ -7,6 +7,8 @@ Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
 - on_post_build (after every language is built): the same source and HTML checks as the checked build
   (scripts/build.py), with MkDocs' own warnings in editors' words; each problem is printed as one line
   `docs/<file>.md:<line>: what — fix`, and every preview page gets a banner (both languages) listing them.
+  On a rebuild the browser reloads as soon as the pages are written; the checks run in the background and
+  reload it once more with their banner.
 - on_serve: a rebuild that fails outright (a page MkDocs cannot build) no longer leaves the preview stuck on
   the old pages: the problem is printed and shown on the preview's pages, and the server keeps running.
   Fix the file, save, and the preview comes back.
@@ -17,9 +19,11 @@ from __future__ import annotations
 import html
 import logging
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs import utils
+from mkdocs.livereload import _timestamp
 from mkdocs.plugins import event_priority
 from mkdocs.utils.yaml import yaml_load
 
@@ -28,6 +32,9 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 BANNER_CLASS = "ka-preview-problems"
 log = logging.getLogger("mkdocs.hooks.preview")
 _serving = False
+_server = None  # MkDocs' livereload server, once serving
+_round = 0  # counts rebuilds: a background check of an older round shows nothing
+_writing = threading.Lock()  # a rebuild does not start while a check writes its box into the pages
 
 
 class _Collect(logging.Handler):
@@ -85,20 +92,58 @@ def on_config(config):
 def on_post_build(config):
     if not _serving or _building_another_language(config):
         return
+    lines = list(_collected.lines)
+    if _server is None:
+        _check_and_show(config, lines)  # the first build, before the server starts
+        return
+    # Rebuilds: the browser reloads as soon as the pages are written; the checks follow in the background
+    # and reload it once more with their box. A newer rebuild makes this round's results stale.
+    threading.Thread(target=_check_and_show, args=(config, lines, _round), daemon=True).start()
+
+
+def _check_and_show(config, log_lines: list[str], round_: int | None = None) -> None:
     build = _checker()
     from sitecheck.mkdocs_log import problems_from_log
     from sitecheck.project import Project
 
     project = Project.load(Path(config.config_file_path).parent)
-    problems, stopped = build.check_sources(project)
-    problems += problems_from_log(project, "\n".join(_collected.lines))
-    if not stopped:
-        problems += build.check_site(project, Path(config.site_dir), preview=True)[0]
-    _show(config, list(dict.fromkeys(problems)))
+    try:
+        problems, stopped = build.check_sources(project)
+        problems += problems_from_log(project, "\n".join(log_lines))
+        if not stopped:
+            problems += build.check_site(project, Path(config.site_dir), preview=True)[0]
+    except OSError:
+        if round_ is not None and round_ != _round:
+            return  # a newer rebuild is rewriting the pages this round was reading
+        raise
+    with _writing:
+        if round_ is not None and round_ != _round:
+            return
+        _show(config, list(dict.fromkeys(problems)))
+        _reload_browsers()
+
+
+def _reload_browsers() -> None:
+    """Tell the pages open in a browser to reload, as MkDocs' server does after a rebuild (mkdocs 1.6)."""
+    server = _server
+    if server is None:
+        return
+    with server._epoch_cond:
+        # After the server has announced the rebuild itself, or it would set its older time over ours.
+        server._epoch_cond.wait_for(lambda: server._visible_epoch >= server._wanted_epoch, timeout=60)
+        # Both: the server holds a page back while the version it shows is not the one it built.
+        server._wanted_epoch = server._visible_epoch = _timestamp()
+        server._epoch_cond.notify_all()
 
 
 def on_serve(server, config, builder):
+    global _server
+    _server = server
+
     def build_or_show_why():
+        global _round
+        with _writing:
+            _round += 1
         try:
             builder()
         except Exception as error:  # noqa: BLE001 — any failure of a rebuild is shown, the server keeps running
@@ -111,7 +156,8 @@ def on_serve(server, config, builder):
             if not problems:
                 problems = [Problem("mkdocs.yml", f"MkDocs could not build the preview: {error}",
                                     "read the message above; it names the file to correct")]
-            _show(config, problems, failed=True)
+            with _writing:
+                _show(config, problems, failed=True)
 
     server.builder = build_or_show_why
     return server
