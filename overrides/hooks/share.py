@@ -47,8 +47,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Messages written in a page's text (the three on /petugas/) carry their numbers the same way.
-    return share_numbers.expand(markdown, _book) if share_numbers.TOKEN.search(markdown) else markdown
+    # A page's text names numbers the same way (the messages on /petugas/), as tap-to-call links.
+    return share_numbers.expand(markdown, _book, links=True) if share_numbers.TOKEN.search(markdown) else markdown
 
 
 def _site_url(config) -> str:

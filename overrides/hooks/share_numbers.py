@@ -12,6 +12,8 @@ number from the data file in its place:
 becomes "Telepon gratis 0800-1000 · WA +62 811-8080-141 · Polisi 110". A changed number in the data file
 changes every message at the next build, so a message can never drift from the data.
 
+In a page's text the same braces give a tap-to-call link ("Tanyakan dulu ke {kp2mi-call-center}").
+
 Shared by the share hook (overrides/hooks/share.py) and the build checks (scripts/sitecheck/share.py).
 """
 
@@ -49,8 +51,12 @@ def ids_in(text: str) -> list[str]:
     return TOKEN.findall(text or "")
 
 
-def expand(text: str, book) -> str:
-    """The message with every known contact id replaced by its number (unknown ids stay, for the check)."""
+def expand(text: str, book, links: bool = False) -> str:
+    """The text with every usable contact id replaced by its number (other ids stay, for the check).
+
+    links=True (a page's Markdown): the number becomes a tap-to-call or WhatsApp link, made from the same
+    data as the contact cards, so the build's link check accepts it. A 'share' message stays plain text.
+    """
     if book is None:
         return text
 
@@ -58,7 +64,9 @@ def expand(text: str, book) -> str:
         cid = match.group(1)
         if problem_with(cid, book):
             return match.group(0)
-        return number_of(book.contacts[cid])
+        contact = book.contacts[cid]
+        first = (list(contact.phones) + list(contact.whatsapp))[0]
+        return f"[{first.display}]({first.tel})" if links else first.display
 
     return TOKEN.sub(number, text)
 
