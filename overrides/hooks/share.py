@@ -48,7 +48,11 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     # A page's text names numbers the same way (the messages on /petugas/), as tap-to-call links.
-    return share_numbers.expand(markdown, _book, links=True) if share_numbers.TOKEN.search(markdown) else markdown
+    if not share_numbers.TOKEN.search(markdown):
+        return markdown
+    parts = page.file.src_uri.split(".")
+    language = parts[-2] if len(parts) >= 3 else config.theme["language"]
+    return share_numbers.expand(markdown, _book, links=True, language=language)
 
 
 def _site_url(config) -> str:

@@ -51,11 +51,17 @@ def ids_in(text: str) -> list[str]:
     return TOKEN.findall(text or "")
 
 
-def expand(text: str, book, links: bool = False) -> str:
+# Said beside a tap-to-call number that works only inside Indonesia, as the contact cards say it
+# (overrides/partials/ka/contacts/strings.html, "domestic").
+DOMESTIC_NOTE = {"id": "hanya dari Indonesia", "en": "only from Indonesia"}
+
+
+def expand(text: str, book, links: bool = False, language: str = "id") -> str:
     """The text with every usable contact id replaced by its number (other ids stay, for the check).
 
     links=True (a page's Markdown): the number becomes a tap-to-call or WhatsApp link, made from the same
-    data as the contact cards, so the build's link check accepts it. A 'share' message stays plain text.
+    data as the contact cards, so the build's link check accepts it; a number that works only inside
+    Indonesia says so beside it, as on the cards. A 'share' message stays plain text.
     """
     if book is None:
         return text
@@ -66,7 +72,11 @@ def expand(text: str, book, links: bool = False) -> str:
             return match.group(0)
         contact = book.contacts[cid]
         first = (list(contact.phones) + list(contact.whatsapp))[0]
-        return f"[{first.display}]({first.tel})" if links else first.display
+        if not links:
+            return first.display
+        note = (f' <span class="ka-tel__note">({DOMESTIC_NOTE.get(language, DOMESTIC_NOTE["id"])})</span>'
+                if first.domestic else "")
+        return f'<a href="{first.tel}">{first.display}</a>{note}'
 
     return TOKEN.sub(number, text)
 
