@@ -45,6 +45,11 @@ IN_TEMPLATES = {
     "malformed_whatsapp_link": ("overrides/partials/ka/actions-share.html",
                                 'href="{{ ka_share.whatsapp | e }}"',
                                 'href="https://wa.me/?text={{ ka_share.title }} {{ ka_share.url }}"'),
+    # The button sends the page's title and description instead of the message shown in the box (issue 19).
+    "whatsapp_sends_description": ("overrides/partials/ka/actions-share.html",
+                                   'href="{{ ka_share.whatsapp | e }}"',
+                                   'href="https://wa.me/?text={{ (ka_share.title ~ "\n" ~ ka_share.description ~ "\n" '
+                                   '~ ka_share.url) | urlencode | replace("/", "%2F") }}"'),
     "relative_sitemap": ("overrides/sitemap.xml",
                          '<loc>{{ (config.site_url ~ file.url) | replace(config.site_url ~ "./", config.site_url) | e }}</loc>',
                          '<loc>{{ file.url }}</loc>'),
@@ -60,6 +65,8 @@ PLANTED = [
     ("head_too_late", "docs/index.id.md", "WhatsApp reads only the first 300 KB"),
     ("malformed_whatsapp_link", "docs/kontak.id.md", "WhatsApp link"),
     ("relative_sitemap", "overrides/sitemap.xml", "not an absolute address"),
+    ("whatsapp_sends_description", "docs/kontak.id.md", "sends a different text than the message box shows"),
+    ("whatsapp_sends_description", "docs/index.en.md", "sends a different text than the message box shows"),
     ("redirect_to_missing_page", "docs/_data/redirects.yml:2", "'hilang.md' has no id page"),
     ("redirect_over_page", "docs/_data/redirects.yml:2", "'kontak.md' is still a page"),
 ]
@@ -208,8 +215,11 @@ def test_every_real_page_shares_its_own_address(built_site):
         assert text is not None, f"/{rel}: malformed {href}"
         lines = text.splitlines()
         assert lines[-1] == own, f"/{rel}: the message ends with {lines[-1]!r}"
-        assert lines[0] == "*" + soup.find("meta", property="og:title")["content"] + "*"
-        assert lines[1] == soup.find("meta", property="og:description")["content"]
+        # The button sends the message shown in the box (issue 19), which ends with the same address.
+        box = soup.select_one(".ka-share__message")
+        assert box is not None, f"/{rel}: no message to forward"
+        shown = [line.strip() for line in box.get_text("\n").splitlines() if line.strip()]
+        assert [line.strip() for line in lines if line.strip()] == shown, f"/{rel}: the button sends another text"
         assert soup.find("meta", property="og:url")["content"] == own
         label = "Share on WhatsApp" if rel.startswith("en") else "Bagikan ke WhatsApp"
         assert soup.select_one("a.ka-share__whatsapp").get_text(strip=True) == label
@@ -346,3 +356,54 @@ def test_share_box_without_and_with_javascript(browser, site_factory, serve):
             page.wait_for_function("document.querySelector('.ka-share__status').textContent.length > 0")
             assert "disalin" in page.locator(".ka-share__status").inner_text()
         context.close()
+
+
+# --- numbers in forwardable messages (issue 19) ------------------------------------------------------
+
+def test_share_message_without_a_number_fails_naming_the_file(built):
+    """A message that names no number to call does not help a reader who never opens the link."""
+    _, result = built("contacts_base", "share_without_number")
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming("docs/kontak.id.md:7") if "has no number to call" in line]
+    assert len(named) == 1, result.output
+    assert "{kp2mi-call-center}" in named[0] and " — " in named[0]
+
+
+def test_share_message_with_an_unconfirmed_number_fails(built):
+    """A message has no room for "please check": only confirmed numbers may be forwarded."""
+    _, result = built("contacts_base", "share_unconfirmed_number")
+    assert result.code == 1, result.output
+    assert any("'{migrant-care}', whose number is not confirmed (single_source)" in line
+               for line in result.lines_naming("docs/kontak.id.md:11")), result.output
+
+
+def test_share_numbers_come_from_the_data_file(built, tmp_path):
+    """The box and the button carry the number from contacts.yml; a new number there changes both."""
+    project, result = built("contacts_base")
+    assert result.code == 0, result.output
+    for rel, lead in (("kontak/index.html", "Telepon gratis 0800-1000 · Polisi 110"),
+                      ("en/kontak/index.html", "Free call 0800-1000 · Police 110")):
+        soup = BeautifulSoup((project / "site" / rel).read_text(encoding="utf-8"), "html.parser")
+        box = soup.select_one(".ka-share__message")
+        assert lead in box.get_text(), box
+        sent = whatsapp_text(soup.select_one("a.ka-share__whatsapp")["href"])
+        assert sent.startswith("*") and lead in sent and sent.rstrip().endswith(rel[: -len("index.html")])
+    # Another number in the data file: the message follows it at the next build, with no page edited.
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))
+    replace_once(copy / "docs/_data/contacts.yml", 'domestic: "0800-1000"', 'domestic: "1500-630"')
+    again = run_build(copy, copy / "site")
+    soup = BeautifulSoup((copy / "site/kontak/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Telepon gratis 1500-630" in soup.select_one(".ka-share__message").get_text(), again.output
+
+
+def test_every_real_share_message_carries_the_numbers(built_site):
+    """The real site: each page's message (box and button) carries 0800-1000, the KP2MI WhatsApp and 110."""
+    for rel, soup in _pages(built_site):
+        box = soup.select_one(".ka-share__message")
+        if box is None:
+            continue
+        text = box.get_text(" ")
+        for number in ("0800-1000", "+62 811-8080-141", "110"):
+            assert number in text, (rel, text)
+        assert "0800-1000" in whatsapp_text(soup.select_one("a.ka-share__whatsapp")["href"]), rel

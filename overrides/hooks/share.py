@@ -1,7 +1,9 @@
 """Sharing on WhatsApp: link-preview tags, preview images, the share link, and redirects for renamed pages.
 
 Per page (on_page_context) it hands the templates `ka_share`: absolute addresses built from site_url, the
-og:locale pair, the preview image and the wa.me link. Material prints hreflang links from `extra.alternate`;
+og:locale pair, the preview image, the forwardable message and the wa.me link, which sends that same message
+and the page address (or, on a page without a message, its title and description). A contact id in braces in
+a message or a page ({kp2mi-call-center}) becomes its number from docs/_data/contacts.yml (share_numbers.py). Material prints hreflang links from `extra.alternate`;
 we make those absolute, drop languages that only have a fallback copy, and add x-default, so the head holds
 one consistent set. After the build it draws the preview images (cached) and writes the redirect pages
 listed in docs/_data/redirects.yml, in every language.
@@ -19,6 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
+import contact_book
+import share_numbers
 from share_card import write_card
 
 log = get_plugin_logger("share")
@@ -31,6 +35,24 @@ REDIRECTS_FILE = "_data/redirects.yml"
 # Preview images to draw after each language's build: (path inside site/, site name, title, tagline).
 _cards: list[tuple[str, str, str, str]] = []
 _env = None
+_book = None
+
+
+def on_config(config):
+    """The contact data, for numbers in messages; its own mistakes are reported by the contacts hook."""
+    global _book
+    book, issues = contact_book.load(Path(config.config_file_path).resolve().parent)
+    _book = None if issues else book
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    # A page's text names numbers the same way (the messages on /petugas/), as tap-to-call links.
+    if not share_numbers.TOKEN.search(markdown):
+        return markdown
+    parts = page.file.src_uri.split(".")
+    language = parts[-2] if len(parts) >= 3 else config.theme["language"]
+    return share_numbers.expand(markdown, _book, links=True, language=language)
 
 
 def _site_url(config) -> str:
@@ -116,6 +138,10 @@ def on_page_context(context, page, config, nav):
     image_path = f"{IMAGE_DIR}/{locale}/{_slug(page, prefix)}.png"
     _cards.append((image_path, site_name, title, config.site_description or ""))
     message = (page.meta or {}).get("share")
+    message = "\n".join(line.rstrip() for line in str(message).strip().splitlines()) if message else ""
+    message = share_numbers.expand(message, _book)
+    # The button sends what the box shows: the message, then the page's address.
+    shared = f"{message}\n{own_url}" if message else f"*{title}*\n{description}\n{own_url}"
     context["ka_share"] = {
         "title": title,
         "description": description,
@@ -126,8 +152,8 @@ def on_page_context(context, page, config, nav):
         "locale_alternates": [OG_LOCALES.get(lang, lang) for lang in versions if lang != file_locale],
         "image": urljoin(site_url, image_path),
         "image_alt": f"{site_name}: {title}",
-        "whatsapp": "https://wa.me/?text=" + quote(f"*{title}*\n{description}\n{own_url}", safe=""),
-        "message": "\n".join(line.rstrip() for line in str(message).strip().splitlines()) if message else "",
+        "whatsapp": "https://wa.me/?text=" + quote(shared, safe=""),
+        "message": message,
     }
     return context
 

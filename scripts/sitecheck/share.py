@@ -9,6 +9,10 @@ Rules checked, and where they come from:
 - WhatsApp previews (community rules, conservative): JPEG or PNG, 1200×630, under 300 KB, https.
 - Google's localized versions guide: hreflang addresses fully qualified, one per language, plus x-default.
 - wa.me "click to chat" without a number: https://wa.me/?text=<URL-encoded message>.
+- Ours (issue 19): a forwarded message must work without opening the link, so every 'share' message names at
+  least one number to call, as a contact id in braces ({kp2mi-call-center}) that the build replaces with the
+  number from docs/_data/contacts.yml (overrides/hooks/share_numbers.py); and the "Bagikan ke WhatsApp" button
+  sends exactly the message in the box (plus the page's address), not the page description.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
+import contact_book
+import share_numbers
 import yaml
+from bs4 import BeautifulSoup
 
 from .problems import Problem, find_line
 
@@ -49,7 +56,12 @@ HEAD_FIX = "keep overrides/partials/ka/head-share.html in main.html and override
 def check_share_message(project: "Project", sources: list["Source"]) -> list[Problem]:
     """Every finished page carries a short message an outreach worker can paste into a WhatsApp group."""
     problems = []
+    # Numbers come from the contact data; a site without that file has no number to give (test fixtures).
+    book, issues = contact_book.load(project.root)
+    book = None if issues else book
     for source in sources:
+        if book is not None:
+            problems += _unusable_numbers(source, book)
         if not source.front_matter_ok or source.path.name in SHARE_NOT_NEEDED:
             continue
         message = source.meta.get("share")
@@ -73,6 +85,25 @@ def check_share_message(project: "Project", sources: list["Source"]) -> list[Pro
         if message.count("*") % 2:
             problems.append(Problem(source.rel, "the 'share' message has an unpaired '*'",
                                     "WhatsApp shows *text* in bold: put a '*' on both sides, or remove it", line))
+        if book is not None and not share_numbers.ids_in(message):
+            example = share_numbers.EXAMPLE.get(source.language or "id", share_numbers.EXAMPLE["id"])
+            problems.append(Problem(source.rel, "the 'share' message has no number to call, so it does not help "
+                                                "a reader who does not open the link",
+                                    f"add a last line such as '{example}' (contact ids in braces; the build writes "
+                                    "the numbers from docs/_data/contacts.yml)", line))
+    return problems
+
+
+def _unusable_numbers(source: "Source", book) -> list[Problem]:
+    """A contact id in braces, in a 'share' message or a page's text, must be a confirmed contact with a number."""
+    problems = []
+    for number, text in enumerate(source.text.splitlines(), start=1):
+        for cid in dict.fromkeys(share_numbers.ids_in(text)):
+            why = share_numbers.problem_with(cid, book)
+            if why:
+                problems.append(Problem(source.rel, f"the message {why}",
+                                        "use the id of a confirmed contact with a number, e.g. {kp2mi-call-center}, "
+                                        "{kp2mi-whatsapp} or {polri-110}", number))
     return problems
 
 
@@ -296,7 +327,20 @@ def whatsapp_text(href: str) -> str | None:
     return pairs[0][1] if len(pairs) == 1 and pairs[0][0] == "text" else None
 
 
+def _message_box_lines(page: "Page") -> list[str] | None:
+    """The lines of the page's forwardable message as the box shows them (address included), or None."""
+    box = page.soup.select_one(".ka-share__message")
+    if box is None:
+        return None
+    box = BeautifulSoup(str(box), "html.parser")
+    for br in box.find_all("br"):
+        br.replace_with("\n")
+    return [line.strip() for line in box.get_text().splitlines() if line.strip()]
+
+
 def check_whatsapp_links(site: "BuiltSite") -> list[Problem]:
+    book, issues = contact_book.load(site.project.root)
+    numbers = share_numbers.numbers_in_book(None if issues else book)
     problems = []
     for page in site.content_pages:
         links = page.soup.select("a.ka-share__whatsapp")
@@ -314,9 +358,22 @@ def check_whatsapp_links(site: "BuiltSite") -> list[Problem]:
         if own not in text.split():
             problems.append(Problem(page.source_rel, f"the WhatsApp message does not carry the page's address {own}",
                                     "keep the share hook; it ends the message with the page's address"))
-        if _h1_text(page) not in text:
-            problems.append(Problem(page.source_rel, "the WhatsApp message does not start with the page's title",
-                                    "keep the share hook; it starts the message with the page's title"))
+        box = _message_box_lines(page)
+        if box is None:
+            if _h1_text(page) not in text:
+                problems.append(Problem(page.source_rel, "the WhatsApp message does not start with the page's title",
+                                        "keep the share hook; it starts the message with the page's title"))
+            continue
+        sent = [line.strip() for line in text.splitlines() if line.strip()]
+        if sent != box:
+            problems.append(Problem(page.source_rel, "the 'Bagikan ke WhatsApp' button sends a different text than "
+                                                     "the message box shows",
+                                    "keep overrides/hooks/share.py and overrides/partials/ka/actions-share.html: the "
+                                    "button must send the 'share' message and the page's address"))
+        if numbers and not any(number in " ".join(box) for number in numbers):
+            problems.append(Problem(page.source_rel, "the forwardable message shows no phone number",
+                                    "name a contact in braces in the 'share' message, e.g. {kp2mi-call-center}; keep "
+                                    "overrides/hooks/share.py, which writes its number"))
     return problems
 
 
