@@ -215,7 +215,7 @@ def contact_age_problems(project: Project, today: datetime.date | None = None) -
         if source_date and source_date < limit:
             problems.append(Problem(
                 project.rel(path), f"the contact '{name}' has never been checked by phone, and its newest source "
-                f"is from {source_date}, more than {MAX_AGE_MONTHS} months ago",
+                f"is from {entry.get('source_date')}, more than {MAX_AGE_MONTHS} months ago",
                 f"call the number and record the call ({command}); if a newer source shows the details, "
                 "add it to 'sources:' and set 'source_date:' to that source's date",
                 _line_of_contact(path, str(entry.get("id") or ""), "source_date"), level=WARNING))
