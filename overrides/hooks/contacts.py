@@ -114,7 +114,7 @@ def _render(marker, book, language: str, page, anchor: str) -> str:
 def on_page_context(context, page, config, nav):
     """`ka_report_href`: the report page as seen from this page (None on the report page itself)."""
     href = _state.get("report_hrefs", {}).get(page.url)
-    context["ka_report_href"] = href if href and href not in ("./", "", "lapor.html") else None
+    context["ka_report_href"] = href or None
     return context
 
 
