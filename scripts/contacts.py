@@ -185,14 +185,12 @@ def call_sheet(root: Path, today: datetime.date | None = None, out=sys.stdout) -
             match = re.search(r"^reviewed:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)
             reviewed = match.group(1) if match else reviewed
         text = template.format(reviewed=reviewed)
-        if language != "id":
-            id_path = root / f"{SHEET}.id.md"
-            old = path.read_text(encoding="utf-8") if path.is_file() else ""
-            record_line = re.search(r"^translation_of:.*$", old, re.M)
-            if record_line:
-                text = text.replace("assembled: true\n", f"assembled: true\n{record_line.group(0)}\n", 1)
+        old = path.read_text(encoding="utf-8") if path.is_file() else ""
+        # The English page's `translation_of:` line (scripts/translations.py) is kept where it is.
+        if re.sub(r"^translation_of:.*\n", "", old, flags=re.M) == text:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        if old != text:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {SHEET}.{language}.md", file=out)
     print(f"The call sheet lists {numbers} numbers; the build fills it from {contact_book.DATA_REL}. "

@@ -273,3 +273,23 @@ def test_call_sheet_lists_every_shown_number_with_boxes(built_site):
             assert len(row.select("td.ka-callsheet__box")) == 3
     for rel in ("petugas/index.html", "en/petugas/index.html"):
         assert _soup(built_site, rel).select_one("a[href$='cetak/telepon/']") is not None
+
+
+def test_call_sheet_command_writes_both_pages_and_they_build(site_factory, tmp_path):
+    project = site_factory("contacts_base", "report_base")
+    result = subprocess.run([sys.executable, str(SCRIPT), "--project", str(project), "call-sheet"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for language in ("id", "en"):
+        text = (project / f"docs/cetak/telepon.{language}.md").read_text(encoding="utf-8")
+        assert "<!-- call-sheet -->" in text and "0800-1000" in text.split("---", 2)[1]
+    again = subprocess.run([sys.executable, str(SCRIPT), "--project", str(project), "call-sheet"],
+                           capture_output=True, text=True)
+    assert "wrote" not in again.stdout, "a second run changes nothing"
+    import translations
+    assert translations.main(["--project", str(project), "update", "docs/cetak/telepon.en.md"]) == 0
+    site = tmp_path / "out"
+    built = run_build(project, site)
+    assert built.code == 0, built.output
+    rows = _soup(site, "cetak/telepon/index.html").select("table.ka-callsheet tbody tr")
+    assert [r.select_one(".ka-callsheet__number").get_text(strip=True) for r in rows][:2] == ["110", "0800-1000"]
