@@ -1,7 +1,7 @@
 """Keep the English pages in step with their Indonesian originals.
 
     python scripts/translations.py report                      what needs attention: translations that fell
-                                                               behind, pages and contacts not checked for
+                                                               behind, pages not reviewed and contacts not confirmed for
                                                                12 months
     python scripts/translations.py update docs/kontak.en.md    after translating: record that this English
                                                                page follows today's Indonesian

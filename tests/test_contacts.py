@@ -31,7 +31,7 @@ PLANTED = [
     ("contact_bad_number", DATA, '"+6221292"', "'+6221292', which is not a valid phone number"),
     ("contact_bad_domestic_number", DATA, '"1199"', "'1199', which is not a number that works in Indonesia"),
     ("contact_without_source", DATA, "- id: migrant-care", "'migrant-care' has no 'sources'"),
-    ("contact_without_verified", DATA, "- id: migrant-care", "'migrant-care' has no 'verified'"),
+    ("contact_without_source_date", DATA, "- id: migrant-care", "'migrant-care' has no 'source_date'"),
     ("contact_bad_confidence", DATA, "confidence: probably", "confidence 'probably'"),
     ("contact_conflicting_number", DATA, '"+6082460734"', "'conflicting' but has phone: it would be shown as fact"),
     ("contact_hand_written_number", "docs/kontak.id.md", "0812-3456-7890", "'0812-3456-7890' is written by hand"),
@@ -158,14 +158,25 @@ def test_unconfirmed_contacts_show_no_number_and_say_so(built_site, book):
             assert not (contact.data.get("phone") or contact.data.get("whatsapp") or contact.data.get("email")), cid
 
 
-def test_every_card_shows_its_verified_date_and_sources(built_site, book):
-    soup = BeautifulSoup((built_site / "en/kontak/index.html").read_text(encoding="utf-8"), "html.parser")
-    cards = soup.select(".ka-contacts--all .ka-contact")
-    assert len(cards) == len(book.contacts)
-    for card in cards:
-        assert "Last verified" in card.get_text()
-        assert card.select_one("time[datetime]") is not None
-        assert card.select(".ka-contact__sources a[href^='https://']")
+def test_every_card_shows_its_source_date_and_sources_and_never_last_verified(built_site, book):
+    for rel, label, called, not_called in (
+            ("en/kontak/index.html", "Latest source", "Checked by phone", "Not yet checked by phone"),
+            ("kontak/index.html", "Sumber terbaru", "Dicek dengan menelepon", "Belum dicek dengan menelepon")):
+        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        cards = soup.select(".ka-contacts--all .ka-contact")
+        assert len(cards) == len(book.contacts)
+        for card in cards:
+            text = card.get_text(" ")
+            assert label in text and not re.search(r"last verified|terakhir dicek", text, re.I)
+            facts = card.select_one(".ka-contact__facts")
+            assert facts.select_one("time[datetime]") is not None
+            assert card.select(".ka-contact__sources a[href^='https://']")
+            contact = book.contacts[card["id"].removeprefix("kontak-")]
+            if contact.checked_call:
+                assert called in card.select_one(".ka-contact__called").get_text()
+            else:
+                assert card.select_one(".ka-contact__called") is None
+                assert not_called in card.select_one(".ka-contact__notcalled").get_text()
 
 
 def test_kontak_page_lists_emergency_first(built_site):
@@ -209,10 +220,12 @@ def test_vcf_parses_and_holds_the_emergency_numbers(built_site, book, rel):
     raw = (built_site / rel).read_bytes()
     assert all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines are folded at 75 octets"
     cards = parse_vcards(raw.decode("utf-8"))
-    assert len(cards) == len(book.vcard)
+    assert len(cards) == len(book.vcard_contacts())
+    assert all(c.confidence == "confirmed" and not c.withdrawn for c in book.vcard_contacts())
     numbers = {tel for card in cards for tel in card.get("TEL", [])}
     assert {"110", "129", "08001000", "+622129244800", "+628118080141", "+628111129129"} <= numbers
-    expected = {n.dial for cid in book.vcard for n in book.contacts[cid].phones + book.contacts[cid].whatsapp}
+    expected = {n.dial for c in book.vcard_contacts() for n in c.phones + c.whatsapp}
+    assert "+60168866734" not in numbers, "the KJRI Kuching hotline has only code copies: not in the .vcf"
     assert numbers == expected, "the file holds exactly the numbers of the data"
     language_word = "hanya dari Indonesia" if not rel.startswith("en/") else "only from Indonesia"
     assert any(language_word in note for card in cards for note in card.get("NOTE", []))

@@ -1,6 +1,7 @@
 """Translation freshness: the English records which Indonesian it follows; the build warns when it falls behind."""
 
 import datetime
+import re
 import io
 
 import pytest
@@ -171,22 +172,34 @@ CONTACTS = """\
   name_id: Hotline lama
   phone:
     - as_written: "0800-1"
-  verified: {old}
+  source_date: {old}
 - id: hotline-baru
   name_id: Hotline baru
-  verified: {new}
+  source_date: {new}
 - id: tanpa-tanggal
   name_id: Tanpa tanggal
 - id: bulan-saja
-  verified: "{old_month}"
+  source_date: "{old_month}"
 - id: tahun-saja
-  verified: "{old_year}"
+  source_date: "{old_year}"
 - id: bulan-ini
-  verified: "{this_month}"
+  source_date: "{this_month}"
+- id: sumber-lama-ditelepon-baru
+  source_date: {old}
+  calls:
+    - {{date: {new}, by: Tes, result: answered}}
+- id: telepon-lama
+  source_date: {new}
+  calls:
+    - {{date: {old}, by: Tes, result: answered}}
+- id: tidak-dijawab
+  source_date: {old}
+  calls:
+    - {{date: {new}, by: Tes, result: no_answer}}
 """
 
 
-def test_contact_past_its_verification_age_is_reported(site_factory):
+def test_contact_not_confirmed_for_too_long_is_reported_from_the_call_or_the_source_date(site_factory):
     project = site_factory()
     today = datetime.date.today()
     (project / "docs" / "_data").mkdir(exist_ok=True)
@@ -195,14 +208,19 @@ def test_contact_past_its_verification_age_is_reported(site_factory):
                         old_month=months_before(today, MAX_AGE_MONTHS + 1).isoformat()[:7],
                         old_year=today.year - 2, this_month=today.isoformat()[:7]), encoding="utf-8")
     problems = contact_age_problems(Project.load(project))
-    assert len(problems) == 3, problems
-    assert str(problems[0]).startswith("docs/_data/contacts.yml:6: the contact 'hotline-lama' was last verified")
-    assert [p.message.split("'")[1] for p in problems] == ["hotline-lama", "bulan-saja", "tahun-saja"]
+    assert [p.message.split("'")[1] for p in problems] == [
+        "hotline-lama", "bulan-saja", "tahun-saja", "telepon-lama", "tidak-dijawab"], problems
+    assert str(problems[0]).startswith("docs/_data/contacts.yml:6: the contact 'hotline-lama' has never been checked "
+                                       "by phone, and its newest source is from")
+    assert f"its newest source is from {today.year - 2}," in problems[2].message, "a year only stays a year"
+    assert "was last checked by phone (answered) on" in problems[3].message
+    assert "has never been checked by phone" in problems[4].message, "a call nobody answered checks nothing"
+    assert not any(re.search(r"verified", str(p), re.I) for p in problems)
     code, report = _run(project, "report")
-    assert "3 contacts" in report and "hotline-lama" in report
+    assert "5 contacts" in report and "hotline-lama" in report
 
 
-@pytest.mark.parametrize("text", [None, "- id: x\n  verified: [unclosed\n", "contacts:\n  - id: x\n", "{}"])
+@pytest.mark.parametrize("text", [None, "- id: x\n  source_date: [unclosed\n", "contacts:\n  - id: x\n", "{}"])
 def test_contacts_file_absent_broken_or_without_dates_is_not_our_error(site_factory, text):
     project = site_factory()
     if text is not None:
@@ -215,6 +233,6 @@ def test_contacts_under_a_contacts_key_are_read_too(site_factory):
     project = site_factory()
     (project / "docs" / "_data").mkdir(exist_ok=True)
     (project / "docs" / "_data" / "contacts.yml").write_text(
-        "groups:\n  - id: darurat\ncontacts:\n  - id: lama\n    verified: 2020-01-02\n", encoding="utf-8")
+        "groups:\n  - id: darurat\ncontacts:\n  - id: lama\n    source_date: 2020-01-02\n", encoding="utf-8")
     problems = contact_age_problems(Project.load(project))
     assert [(p.line, p.message.split("'")[1]) for p in problems] == [(5, "lama")]

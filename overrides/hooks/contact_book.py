@@ -22,9 +22,22 @@ KINDS = {"hotline", "police", "office", "embassy", "ngo"}
 CONFIDENCE = {"confirmed", "single_source", "conflicting", "not_found"}
 # Never published as fact: the build refuses a number, WhatsApp or email on these.
 UNPUBLISHABLE = {"conflicting", "not_found"}
-REQUIRED = ["id", "name_id", "name_en", "kind", "group", "phone", "whatsapp", "region", "sources", "verified",
+REQUIRED = ["id", "name_id", "name_en", "kind", "group", "phone", "whatsapp", "region", "sources", "source_date",
             "confidence"]
-KNOWN_FIELDS = set(REQUIRED) | {"email", "address", "hours", "helps", "notes"}
+KNOWN_FIELDS = set(REQUIRED) | {"email", "address", "address_confidence", "former", "hours", "helps", "notes", "calls"}
+# A phone check by a person: `calls: [{date: 2026-12-10, by: "…", result: answered, note: "…"}]`.
+RESULTS = {
+    "answered": "somebody answered and confirmed the office",
+    "no_answer": "nobody answered",
+    "wrong_number": "the number belongs to somebody else",
+    "moved": "the office has a new number or moved",
+}
+# The newest of these results decides whether a contact's numbers are shown; no_answer decides nothing.
+DECIDING = {"answered", "wrong_number", "moved"}
+REMOVING = {"wrong_number", "moved"}
+CALL_FIELDS = {"date", "by", "result", "note"}
+# The numbers shown on a card that has none: they work, so a reader never meets a dead end.
+FALLBACK = ("sapa-129", "kp2mi-call-center", "polri-110")
 ID_FORMAT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOMESTIC_REGION = "ID"
 # Real Indonesian service numbers that libphonenumber's metadata (phonenumbers 9.0.43) does not know.
@@ -67,14 +80,28 @@ class Number:
     label: dict           # {"id": ..., "en": ...} or {}
 
 
+@dataclass(frozen=True)
+class Call:
+    date: datetime.date
+    by: str
+    result: str
+    note: str = ""
+    index: int = 0        # its place in the list: of two calls on one day, the one written later is newer
+
+
 @dataclass
 class Contact:
     id: str
     data: dict
     line: int | None
-    verified: tuple | None = None   # (ISO text as precise as the source: "2025-10-25", "2025-12" or "2025", first day)
+    # The newest date a source showed these details: (ISO text as precise as the source: "2025-10-25",
+    # "2025-12" or "2025", its first day). Never a phone check: that is `calls`.
+    source_date: tuple | None = None
     phones: list[Number] = field(default_factory=list)
     whatsapp: list[Number] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    # Numbers in the data that the newest deciding call found wrong (wrong_number/moved): not shown anywhere.
+    withdrawn: list[Number] = field(default_factory=list)
 
     @property
     def confidence(self) -> str:
@@ -82,7 +109,38 @@ class Contact:
 
     @property
     def has_number(self) -> bool:
+        """A number is shown (published in the data and not taken off by a phone check)."""
         return bool(self.phones or self.whatsapp)
+
+    @property
+    def data_has_number(self) -> bool:
+        return bool(self.phones or self.whatsapp or self.withdrawn)
+
+    @property
+    def newest_call(self) -> Call | None:
+        return max(self.calls, key=lambda c: (c.date, c.index)) if self.calls else None
+
+    @property
+    def checked_call(self) -> Call | None:
+        """The newest call, when it was answered: only then does a card say "Checked by phone"."""
+        newest = self.newest_call
+        return newest if newest and newest.result == "answered" else None
+
+    @property
+    def last_answered(self) -> Call | None:
+        answered = [c for c in self.calls if c.result == "answered"]
+        return max(answered, key=lambda c: (c.date, c.index)) if answered else None
+
+    @property
+    def removing_call(self) -> Call | None:
+        """The call that took the numbers off (the newest answered/wrong_number/moved one), if any."""
+        deciding = [c for c in self.calls if c.result in DECIDING]
+        newest = max(deciding, key=lambda c: (c.date, c.index)) if deciding else None
+        return newest if newest and newest.result in REMOVING else None
+
+    @property
+    def in_vcard(self) -> bool:
+        return self.confidence == "confirmed" and self.has_number
 
     def text(self, key: str, language: str) -> str:
         """A field in one language: name_id/name_en, or {id: …, en: …}."""
@@ -98,6 +156,17 @@ class Book:
     contacts: dict[str, Contact]
     vcard: list[str]
 
+    def vcard_contacts(self) -> list[Contact]:
+        """The contacts saved in the .vcf file: confirmed, with a number no phone check found wrong."""
+        return [self.contacts[cid] for cid in self.vcard if self.contacts[cid].in_vcard]
+
+    def fallback(self) -> list[Contact]:
+        """SAPA 129, KP2MI 0800-1000 and the police 110, for a card without a number (those still shown)."""
+        return [self.contacts[cid] for cid in FALLBACK if cid in self.contacts and self.contacts[cid].has_number]
+
+    def withdrawn(self) -> list[Contact]:
+        return [c for c in self.contacts.values() if c.withdrawn]
+
     def by_group(self) -> list[tuple[dict, list[Contact]]]:
         return [(group, [c for c in self.contacts.values() if c.data["group"] == group["id"]])
                 for group in self.groups]
@@ -111,12 +180,14 @@ class Book:
 
 # --- reading and checking the data file -----------------------------------------------------------
 
-def load(root: Path) -> tuple[Book | None, list[Issue]]:
-    """The checked contact book of a project, or None when there is no data file. Issues name the file."""
+def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Issue]]:
+    """The checked contact book of a project, or None when there is no data file. Issues name the file.
+    `text` checks a new version of the file before it is written (scripts/contacts.py record)."""
     path = Path(root) / DATA_REL
-    if not path.exists():
-        return None, []
-    text = path.read_text(encoding="utf-8")
+    if text is None:
+        if not path.exists():
+            return None, []
+        text = path.read_text(encoding="utf-8")
     try:
         raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
@@ -160,7 +231,7 @@ def load(root: Path) -> tuple[Book | None, list[Issue]]:
         if cid not in contacts:
             issues.append(Issue(DATA_REL, f"'vcard' names '{cid}', which is not a contact here",
                                 "use the id of a contact in this file", _line_of(lines, f"- {cid}")))
-        elif contacts[cid].confidence != "confirmed" or not contacts[cid].has_number:
+        elif contacts[cid].confidence != "confirmed" or not contacts[cid].data_has_number:
             issues.append(Issue(DATA_REL, f"'vcard' names '{cid}', which has no confirmed number",
                                 "save only confirmed numbers in the .vcf file", _line_of(lines, f"- {cid}")))
     return Book(groups=groups, contacts=contacts, vcard=list(vcard)), issues
@@ -193,9 +264,9 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
     for key in REQUIRED:
         if key not in data or data[key] is None or data[key] == "":
             fix = {"sources": "list the https:// pages where the details were seen: 'sources:' then '  - https://…'",
-                   "verified": "add the date a source last showed these details: 'verified: 2025-10-25'"}
+                   "source_date": "add the newest date a source showed these details: 'source_date: 2025-10-25'"}
             issues.append(issue(f"has no '{key}'", fix.get(key, f"add '{key}: …'")))
-    for key in sorted(set(data) - KNOWN_FIELDS):
+    for key in sorted(set(data) - KNOWN_FIELDS - {"verified"}):
         issues.append(issue(f"has an unknown field '{key}'", f"remove it, or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
                             f"{key}:"))
     if data.get("kind") and data["kind"] not in KINDS:
@@ -214,18 +285,34 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
         if not (isinstance(url, str) and url.startswith("https://")):
             issues.append(issue(f"has the source '{url}', which is not an https:// address",
                                 "use the https:// address of the page, or leave that source out", str(url)))
-    verified = data.get("verified")
-    if verified not in (None, ""):
-        parsed = parse_verified(verified)
+    if "verified" in data:
+        issues.append(issue("has 'verified:', an old name that mixed up two dates",
+                            "rename it 'source_date:' (the newest date a source showed the details); a phone check "
+                            "goes under 'calls:' (python scripts/contacts.py record …)", "verified:"))
+    source_date = data.get("source_date")
+    if source_date not in (None, ""):
+        parsed = parse_source_date(source_date)
         if parsed is None:
-            issues.append(issue(f"has 'verified: {verified}', which is not a date",
-                                "write the day the source showed it, 'verified: 2025-10-25', or only the month or "
-                                "year the source gives, in quotes: 'verified: \"2025-12\"'", "verified:"))
+            issues.append(issue(f"has 'source_date: {source_date}', which is not a date",
+                                "write the day the source showed it, 'source_date: 2025-10-25', or only the month or "
+                                "year the source gives, in quotes: 'source_date: \"2025-12\"'", "source_date:"))
         elif parsed[1] > datetime.date.today():
-            issues.append(issue(f"has 'verified: {verified}', which is in the future", "use the date a source showed it",
-                                "verified:"))
+            issues.append(issue(f"has 'source_date: {source_date}', which is in the future",
+                                "use the date a source showed it", "source_date:"))
         else:
-            contact.verified = parsed
+            contact.source_date = parsed
+    issues += _check_calls(contact, issue)
+    former = data.get("former")
+    if former is not None and not (isinstance(former, list) and former and
+                                   all(isinstance(n, str) and n.strip() for n in former)):
+        issues.append(issue("has 'former' that is not a list of names",
+                            "write earlier names as a list: 'former: [\"P4TKI Entikong\"]'", "former:"))
+    address_confidence = data.get("address_confidence")
+    if address_confidence is not None and (address_confidence not in ("confirmed", "single_source")
+                                           or not data.get("address")):
+        issues.append(issue(f"has 'address_confidence: {address_confidence}'",
+                            "use 'single_source' (shown with 'Mohon dicek') or 'confirmed', next to an 'address:'",
+                            "address_confidence:"))
     for key in ("hours", "region", "helps", "notes"):
         value = data.get(key)
         if value is not None and not _bilingual(value):
@@ -237,6 +324,10 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
             issues.append(issue(f"has '{key}' that is not a list", f"write '{key}: []' or a list of '- e164: \"+62…\"'",
                                 f"{key}:"))
     issues += _check_numbers(contact, issue)
+    removing = contact.removing_call
+    if removing and not issues:
+        contact.withdrawn = contact.phones + contact.whatsapp
+        contact.phones, contact.whatsapp = [], []
     if confidence in UNPUBLISHABLE:
         shown = [k for k in ("phone", "whatsapp", "email") if data.get(k)]
         if shown:
@@ -246,8 +337,53 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
     return issues
 
 
-def parse_verified(value) -> tuple[str, datetime.date] | None:
-    """A verified date as precise as its source: a day, a month ("2025-12") or a year ("2025")."""
+def _check_calls(contact: Contact, issue) -> list[Issue]:
+    """`calls:` is a list of phone checks, each with a past date, who called, and a known result."""
+    calls = contact.data.get("calls")
+    if calls is None:
+        return []
+    how = "write 'calls:' then '  - {date: 2026-12-10, by: \"Migrant Center Pontianak\", result: answered}', " \
+          "or use: python scripts/contacts.py record"
+    if not isinstance(calls, list):
+        return [issue("has 'calls' that is not a list", how, "calls:")]
+    issues = []
+    for index, call in enumerate(calls):
+        if not isinstance(call, dict):
+            issues.append(issue(f"has a call that is not 'date, by, result': {str(call)[:40]}", how, "calls:"))
+            continue
+        needle = str(call.get("date", "calls:"))
+        unknown = sorted(set(call) - CALL_FIELDS)
+        missing = [key for key in ("date", "by", "result") if not call.get(key)]
+        day = call.get("date")
+        if unknown:
+            issues.append(issue(f"has a call with the unknown field '{unknown[0]}'",
+                                "a call has only date, by, result and note", needle))
+        if missing:
+            issues.append(issue(f"has a call without '{missing[0]}'", how, needle))
+            continue
+        if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
+            issues.append(issue(f"has a call dated '{day}', which is not a date",
+                                "write the day of the call as 2026-12-10 (year-month-day, no quotes)", needle))
+            continue
+        if day > datetime.date.today():
+            issues.append(issue(f"has a call dated {day}, which is in the future",
+                                "write the day the call was made", needle))
+            continue
+        if call["result"] not in RESULTS:
+            issues.append(issue(f"has a call with the result '{call['result']}'",
+                                f"use one of: {', '.join(RESULTS)}", needle))
+            continue
+        if not isinstance(call["by"], str) or (call.get("note") is not None and not isinstance(call["note"], str)):
+            issues.append(issue("has a call whose 'by' or 'note' is not plain text",
+                                "write them in quotes: by: \"Migrant Center Pontianak\"", needle))
+            continue
+        contact.calls.append(Call(date=day, by=call["by"].strip(), result=call["result"],
+                                  note=(call.get("note") or "").strip(), index=index))
+    return issues
+
+
+def parse_source_date(value) -> tuple[str, datetime.date] | None:
+    """A source date as precise as its source: a day, a month ("2025-12") or a year ("2025")."""
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value.isoformat(), value
     text = str(value)
@@ -383,7 +519,7 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
                 issues.append(Issue(rel, f"the help box names {len(ids)} contacts",
                                     f"name {HELP_SIZE[0]} or {HELP_SIZE[1]}: the box is meant to be short", number))
             for cid in ids:
-                if cid in known and not book.contacts[cid].has_number:
+                if cid in known and not book.contacts[cid].data_has_number:
                     issues.append(Issue(rel, f"the help box names '{cid}', which has no number to call",
                                         "choose a contact with a number, e.g. polri-110", number))
         if not unknown:
@@ -400,6 +536,7 @@ def hand_written_numbers(text: str, rel: str, book: Book | None) -> list[Issue]:
     """Phone numbers typed into a page instead of coming from the data file, with the contact to use."""
     issues = []
     short = _domestic_patterns(book)
+    shared = _share_lines(text)
     for number, line in enumerate(text.splitlines(), start=1):
         if MARKER.match(line):
             continue
@@ -409,10 +546,31 @@ def hand_written_numbers(text: str, rel: str, book: Book | None) -> list[Issue]:
         found += [m.group(0) for pattern in short for m in pattern.finditer(plain)]
         for written in dict.fromkeys(found):
             owner = _owner(written, book)
+            if owner and number in shared:
+                continue  # a forwarded message carries the numbers to call, as the data writes them
             fix = (f"use the marker '<!-- contacts: {owner} -->' on its own line" if owner else
                    f"add the contact to {DATA_REL} with its sources, then use a marker")
             issues.append(Issue(rel, f"the phone number '{written}' is written by hand", fix, number))
     return issues
+
+
+def _share_lines(text: str) -> set[int]:
+    """Line numbers of the front matter's `share:` block (a WhatsApp message: it must carry the numbers)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return set()
+    found, inside = set(), False
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(r"^share\s*:", line):
+            inside = True
+            found.add(number)
+        elif inside and (line.startswith((" ", "\t")) or not line.strip()):
+            found.add(number)
+        else:
+            inside = False
+    return found
 
 
 def _domestic_patterns(book: Book | None) -> list[re.Pattern]:
@@ -441,3 +599,77 @@ def _owner(written: str, book: Book | None) -> str | None:
             if digits == known or (digits.startswith("0") and known.startswith("62") and digits[1:] == known[2:]):
                 return contact.id
     return None
+
+
+# --- reporting a mistake: mkdocs.yml `extra.report` and the page docs/lapor.<lang>.md -----------------------
+
+REPORT_PAGE = "lapor"
+CALL_SHEET_MARKER = re.compile(r"^\s*<!--\s*call-sheet\s*-->\s*$", re.M)
+REPORT_MARKER = re.compile(r"^\s*<!--\s*report\s*:\s*channels\s*-->\s*$", re.M)
+REPORT_KINDS = ("github", "email", "whatsapp")
+EMAIL = re.compile(r"^[^@\s:/?]+@[^@\s:/?]+\.[a-z]{2,}$", re.I)
+
+
+def report_page_exists(docs_dir: Path) -> bool:
+    return any(Path(docs_dir).glob(f"{REPORT_PAGE}.*md"))
+
+
+def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, list[Issue]]:
+    """The configured ways to report a mistake, in order, or None when the site has no report page and no
+    `extra.report` (test sites). Only configured channels are returned; none configured is an error."""
+    report = (config.get("extra") or {}).get("report")
+    has_page = report_page_exists(docs_dir)
+    if report is None and not has_page:
+        return None, []
+    how = ("under 'extra:' in mkdocs.yml write 'report:' then '  github: https://github.com/<org>/<repo>/issues/new"
+           "?template=laporan-kesalahan.yml' (or 'email:' / 'whatsapp:')")
+    if not has_page:
+        return None, [Issue("mkdocs.yml", "'extra: report:' is set but there is no report page docs/lapor.id.md",
+                            "add docs/lapor.id.md and docs/lapor.en.md (see README, 'Reporting a mistake')")]
+    if not isinstance(report, dict):
+        return None, [Issue("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
+                            how)]
+    channels, issues = [], []
+    for key in sorted(set(report) - set(REPORT_KINDS)):
+        issues.append(Issue("mkdocs.yml", f"'extra: report:' has the unknown channel '{key}'",
+                            f"use {', '.join(REPORT_KINDS)}"))
+    for kind in REPORT_KINDS:
+        value = report.get(kind)
+        if value in (None, ""):
+            continue
+        value = str(value).strip()
+        if kind == "github":
+            if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/issues/new(\?[\w=&.%-]*)?", value):
+                issues.append(Issue("mkdocs.yml", f"'report: github: {value}' is not a GitHub new-issue address",
+                                    "write https://github.com/<org>/<repo>/issues/new?template=laporan-kesalahan.yml"))
+                continue
+        elif kind == "email":
+            if not EMAIL.match(value):
+                issues.append(Issue("mkdocs.yml", f"'report: email: {value}' is not an email address",
+                                    "write the address alone, e.g. email: nama@contoh.org"))
+                continue
+        else:
+            number, problem = _phone({"e164": value}, whatsapp=True)
+            if problem:
+                issues.append(Issue("mkdocs.yml", f"'report: whatsapp: {value}' is not a WhatsApp number",
+                                    "write it in E.164 form in quotes, e.g. whatsapp: \"+628…\""))
+                continue
+            value = number.dial
+        channels.append({"kind": kind, "value": value})
+    if not channels and not issues:
+        issues.append(Issue("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
+                            how))
+    return channels, issues
+
+
+def report_href(channel: dict, about: str, subject: str) -> str:
+    """A channel's link, prefilled with what the report is about (a page address or a contact id)."""
+    from urllib.parse import quote
+    kind, value = channel["kind"], channel["value"]
+    if kind == "github":
+        joiner = "&" if "?" in value else "?"
+        return f"{value}{joiner}title={quote(subject)}" + (f"&halaman={quote(about)}" if about else "")
+    text = f"{subject}: {about}" if about else subject
+    if kind == "email":
+        return f"mailto:{value}?subject={quote(subject)}&body={quote(text)}"
+    return f"https://wa.me/{value.lstrip('+')}?text={quote(text)}"

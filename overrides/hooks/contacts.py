@@ -33,6 +33,9 @@ def on_config(config):
     for issue in issues:
         log.error(str(issue))
     _state.update(book=book if not issues else None, root=root, broken=bool(issues))
+    # Ways to report a mistake (mkdocs.yml extra.report); the source checks report a wrong setting.
+    channels, _ = contact_book.report_channels(config, Path(config.docs_dir))
+    _state.update(channels=channels or [], report_hrefs={})
     return config
 
 
@@ -42,6 +45,7 @@ def _env(config) -> jinja2.Environment:
         own = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         own.filters["ka_contact_date"] = _date_text
+        own.filters["ka_call_date"] = lambda day, language: format_date(day, format="d MMMM y", locale=language)
         own.filters["ka_host"] = lambda url: urlsplit(url).hostname.removeprefix("www.")
         own.filters["vcard"] = _vcard_text
         _state["env"] = own
@@ -49,6 +53,15 @@ def _env(config) -> jinja2.Environment:
 
 
 def on_page_markdown(markdown, page, config, files):
+    language = _language_of(Path(page.file.abs_src_path), config)
+    href = _report_href(page, files, language) if _state.get("channels") else None
+    _state["report_hrefs"][page.url] = href
+    if contact_book.CALL_SHEET_MARKER.search(markdown) and _state["book"] is not None:
+        sheet = _env(config).get_template(TEMPLATES + "call-sheet.html").render(book=_state["book"], lang=language)
+        sheet = "\n" + "".join(line.strip() for line in sheet.splitlines()) + "\n"
+        markdown = contact_book.CALL_SHEET_MARKER.sub(lambda m: sheet, markdown)
+    if contact_book.REPORT_MARKER.search(markdown):
+        markdown = contact_book.REPORT_MARKER.sub(lambda m: _channels_html(config, language), markdown)
     if not contact_book.MARKER_LIKE.search(markdown):
         return markdown
     root = _state["root"]
@@ -63,7 +76,7 @@ def on_page_markdown(markdown, page, config, files):
     if issues:
         return markdown
     _env(config)
-    language = _language_of(source, config)
+    _state["report_href"] = href
     by_text = {m.text: m for m in markers}
     lines = markdown.splitlines()
     helps = 0
@@ -84,7 +97,7 @@ def _language_of(source: Path, config) -> str:
 
 def _render(marker, book, language: str, page, anchor: str) -> str:
     env = _state["env"]
-    context = {"lang": language, "book": book}
+    context = {"lang": language, "book": book, "report_href": _state.get("report_href")}
     if marker.kind == "help":
         html = env.get_template(TEMPLATES + "help.html").render(
             contacts=[book.contacts[cid] for cid in marker.ids], anchor=anchor, **context)
@@ -98,6 +111,21 @@ def _render(marker, book, language: str, page, anchor: str) -> str:
     return "".join(line.strip() for line in html.splitlines())
 
 
+def on_page_context(context, page, config, nav):
+    """`ka_report_href`: the report page as seen from this page (None on the report page itself)."""
+    href = _state.get("report_hrefs", {}).get(page.url)
+    context["ka_report_href"] = href or None
+    return context
+
+
+def _channels_html(config, language: str) -> str:
+    """<!-- report: channels -->: one plain link per configured channel (JavaScript may add the page)."""
+    env = _env(config)
+    html = env.get_template(TEMPLATES + "report-channels.html").render(
+        channels=_state["channels"], lang=language, href=contact_book.report_href)
+    return "\n" + "".join(line.strip() for line in html.splitlines()) + "\n"
+
+
 def on_post_build(config):
     """Write the 'save these numbers' card file beside each page that shows the directory."""
     book = _state["book"]
@@ -107,7 +135,7 @@ def on_post_build(config):
     env = _env(config)
     for language, urls in _state["vcards"].items():
         text = env.get_template(TEMPLATES + "vcard.html").render(
-            contacts=[book.contacts[cid] for cid in book.vcard], lang=language, book=book)
+            contacts=book.vcard_contacts(), lang=language, book=book)
         # vCard lines end in CRLF and are folded at 75 octets (RFC 6350, 3.2); the template writes plain lines.
         text = "".join(_fold(line) + "\r\n" for line in text.splitlines() if line.strip())
         for url in urls:
@@ -119,9 +147,21 @@ def on_post_build(config):
             target.write_bytes(text.encode("utf-8"))
 
 
-def _date_text(verified: tuple, language: str) -> str:
+def _report_href(page, files, language: str) -> str | None:
+    """The report-a-mistake page (lapor.<lang>.md) as seen from this page, or None when the site has none."""
+    from mkdocs.utils import get_relative_url
+    for file in files:
+        stem, _, rest = file.src_uri.partition(".")
+        if stem == contact_book.REPORT_PAGE and rest in (f"{language}.md", "md"):
+            if file.src_uri == page.file.src_uri:
+                return None
+            return get_relative_url(file.url, page.url) if file.url else None
+    return None
+
+
+def _date_text(source_date: tuple, language: str) -> str:
     """"25 Oktober 2025", "Desember 2025" or "2025": as precise as the source, never more."""
-    iso, day = verified
+    iso, day = source_date
     pattern = {10: "d MMMM y", 7: "MMMM y", 4: "y"}[len(iso)]
     return format_date(day, format=pattern, locale=language)
 

@@ -9,7 +9,7 @@ import re
 
 import contact_book
 
-from .problems import Problem
+from .problems import WARNING, Problem
 from .project import Project
 
 # A WhatsApp link to a number (wa.me/62…); "wa.me/?text=…" only shares a message and names no number.
@@ -31,19 +31,56 @@ def check_contacts(project: Project, sources: list) -> list[Problem]:
         if data_readable:
             issues += contact_book.find_markers(source.text, source.rel, book)[1]
         issues += contact_book.hand_written_numbers(source.text, source.rel, book)
-    return [_problem(issue) for issue in issues]
+    # The ways to report a mistake (mkdocs.yml extra.report): none configured fails the build.
+    issues += contact_book.report_channels(project.config, project.docs_dir)[1]
+    return [_problem(issue) for issue in issues] + withdrawn_warnings(book)
+
+
+def withdrawn_warnings(book) -> list[Problem]:
+    """A phone check found a number wrong: the build takes it off every page and says so, once per contact."""
+    problems = []
+    for contact in book.withdrawn() if book else []:
+        call = contact.removing_call
+        numbers = ", ".join(n.display for n in contact.withdrawn)
+        problems.append(Problem(
+            contact_book.DATA_REL,
+            f"the contact '{contact.id}': {numbers} is taken off the site (cards, help boxes, wallet card, .vcf) "
+            f"because the call of {call.date} by {call.by} found '{call.result}'",
+            "find the right number in a source, correct it, call it, and record the answered call: "
+            f"python scripts/contacts.py record {contact.id} --called YYYY-MM-DD --by \"…\" --result answered",
+            contact.line, level=WARNING))
+    return problems
+
+
+# A source date must never read as a phone check (issue 16): these words are not used anywhere.
+CHECK_WORDS = re.compile(r"terakhir\s+dicek|last\s+verified", re.I)
 
 
 def check_contact_links(site) -> list[Problem]:
-    """Every tel: and wa.me link on the built site comes from the data; no unconfirmed card has one."""
+    """Every tel: and wa.me link on the built site comes from the data; no unconfirmed card has one; no number a
+    phone check found wrong is shown; "Checked by phone" only where the newest call was answered; every page
+    links to the report page."""
     book, _ = contact_book.load(site.project.root)
     tel = book.tel_links() if book else set()
     wa = book.wa_links() if book else set()
+    withdrawn = {n.tel: c for c in (book.withdrawn() if book else []) for n in c.withdrawn}
+    channels, _ = contact_book.report_channels(site.project.config, site.project.docs_dir)
+    report_wa = {f"https://wa.me/{c['value'].lstrip('+')}" for c in channels or [] if c["kind"] == "whatsapp"}
     problems = []
     for page in site.pages.values():
+        problems += _date_problems(page, book)
         for link in page.soup.find_all("a", href=True):
             href = link["href"].strip()
-            if href.lower().startswith("tel:") and href not in tel:
+            if href.split("?")[0] in withdrawn:
+                contact = withdrawn[href.split("?")[0]]
+                call = contact.removing_call
+                problems.append(Problem(page.source_rel, f"the number '{href}' is shown, but the call of {call.date} "
+                                        f"found '{call.result}' ({contact_book.DATA_REL}, '{contact.id}')",
+                                        "show numbers only through contact markers, which leave it out",
+                                        page.line_of(contact.id)))
+            elif href.split("?")[0] in report_wa:
+                continue
+            elif href.lower().startswith("tel:") and href not in tel:
                 problems.append(Problem(page.source_rel, f"the phone link '{href}' does not come from {contact_book.DATA_REL}",
                                         "show numbers only through a contact marker, e.g. '<!-- contacts: polri-110 -->'",
                                         page.line_of(href[4:])))
@@ -52,8 +89,66 @@ def check_contact_links(site) -> list[Problem]:
                                         "show WhatsApp numbers only through a contact marker",
                                         page.line_of(href.split("wa.me/")[-1])))
         for card in page.soup.select(".ka-contact--conflicting, .ka-contact--not_found"):
-            if card.select("a[href^='tel:']") or any(WA_NUMBER.match(a["href"]) for a in card.select("a[href]")):
+            # Its own numbers only: the list of numbers that work (SAPA 129, 0800-1000, 110) is not the card's.
+            own = [a for a in card.select("a[href]") if not a.find_parent(class_="ka-contact__fallback")]
+            if any(a["href"].startswith("tel:") or WA_NUMBER.match(a["href"]) for a in own):
                 name = card.select_one(".ka-contact__name")
                 problems.append(Problem(page.source_rel, f"the unconfirmed contact '{name.get_text(strip=True) if name else card}' shows a number",
                                         f"remove its number from {contact_book.DATA_REL}"))
+    if channels is not None:
+        problems += _report_link_problems(site)
+    return problems
+
+
+def _date_problems(page, book) -> list[Problem]:
+    """No "Last verified" anywhere; a "Checked by phone" line only on a card whose newest call was answered."""
+    problems = []
+    text = page.soup.get_text(" ")
+    found = CHECK_WORDS.search(text)
+    if found:
+        problems.append(Problem(page.source_rel, f"the page says '{found.group(0)}', which reads as if somebody "
+                                "checked the number; our dates are the newest source's date",
+                                "say 'Sumber terbaru / Latest source' for a source date, and 'Dicek dengan menelepon / "
+                                "Checked by phone' only for a recorded call (overrides/partials/ka/contacts/strings.html)",
+                                page.line_of(found.group(0))))
+    for card in page.soup.select(".ka-contact"):
+        called = card.select_one(".ka-contact__called")
+        contact = book.contacts.get(_card_id(card)) if book and called else None
+        if called is None or contact is None:
+            continue
+        checked = contact.checked_call
+        when = called.find("time")
+        if checked is None or when is None or when.get("datetime") != checked.date.isoformat():
+            problems.append(Problem(page.source_rel, f"the card '{contact.id}' says it was checked by phone, but "
+                                    f"{contact_book.DATA_REL} records no answered call on that day as its newest call",
+                                    "show 'Dicek dengan menelepon' only from 'calls:' (card.html), never the source date"))
+    return problems
+
+
+def _card_id(card) -> str | None:
+    """A card's contact id: from its anchor (directory) or its "Wrong number?" link (?kontak=…)."""
+    if card.get("id", "").startswith("kontak-"):
+        return card["id"].removeprefix("kontak-")
+    link = card.select_one(".ka-contact__report a[href*='kontak=']")
+    return link["href"].split("kontak=", 1)[1].split("&")[0] if link else None
+
+
+def _report_link_problems(site) -> list[Problem]:
+    """Every page ends with a link to the report page (docs/lapor.<lang>.md); the report page offers channels."""
+    problems = []
+    for page in site.content_pages:
+        stem = page.url_path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+        if stem == contact_book.REPORT_PAGE:
+            if not page.soup.select("a[data-ka-report]"):
+                problems.append(Problem(page.source_rel, "the report page offers no way to report",
+                                        "keep the line '<!-- report: channels -->' in the page"))
+            continue
+        links = page.soup.select(".ka-report-link a[href]")
+        targets = [site.resolve(page, a["href"])[0] for a in links]
+        if not any(t and t.rsplit("/", 2)[-2 if t.endswith("index.html") else -1].startswith(contact_book.REPORT_PAGE)
+                   for t in targets):
+            problems.append(Problem(page.source_rel, "the page has no working 'Laporkan kesalahan / Report a mistake' "
+                                    "link at its end",
+                                    "keep '{% include \"partials/ka/report-link.html\" %}' at the end of the content "
+                                    "block in overrides/main.html"))
     return problems

@@ -17,7 +17,7 @@ import yaml
 from .problems import WARNING, Problem, find_line
 from .project import Project
 
-# A page or contact checked longer ago than this is reported (a warning, never an error).
+# A page reviewed, or a contact confirmed, longer ago than this is reported (a warning, never an error).
 MAX_AGE_MONTHS = 12
 
 # What a translation follows: the Indonesian body and every front matter field, except the ones that do not
@@ -177,9 +177,19 @@ def _contact_entries(data) -> list[dict]:
     return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
 
 
+def _last_answered_call(entry: dict) -> datetime.date | None:
+    """The newest answered phone check of a contact (`calls:`), or None."""
+    calls = entry.get("calls")
+    days = [_as_date(call.get("date")) for call in calls if isinstance(call, dict) and call.get("result") == "answered"] \
+        if isinstance(calls, list) else []
+    days = [day for day in days if day]
+    return max(days) if days else None
+
+
 def contact_age_problems(project: Project, today: datetime.date | None = None) -> list[Problem]:
-    """Contacts whose `verified` date is too old. No file, no field, or a broken file: nothing to say here
-    (the contacts check owns that file's format and reports its errors)."""
+    """Contacts not confirmed for too long: counted from the newest answered phone call, or, when nobody has
+    called yet, from the source date, and the warning says which. No file, no date, or a broken file:
+    nothing to say here (the contacts check owns that file's format and reports its errors)."""
     path = project.docs_dir / CONTACTS_FILE
     if not path.is_file():
         return []
@@ -190,19 +200,30 @@ def contact_age_problems(project: Project, today: datetime.date | None = None) -
     limit = months_before(today or datetime.date.today(), MAX_AGE_MONTHS)
     problems = []
     for entry in _contact_entries(data):
-        verified = _as_date(entry.get("verified"))
-        if verified and verified < limit:
-            name = entry.get("id") or entry.get("name_id") or entry.get("name") or "?"
+        called = _last_answered_call(entry)
+        name = entry.get("id") or entry.get("name_id") or entry.get("name") or "?"
+        command = f"python scripts/contacts.py record {name} --called YYYY-MM-DD --by \"…\" --result …"
+        if called:
+            if called < limit:
+                problems.append(Problem(
+                    project.rel(path), f"the contact '{name}' was last checked by phone (answered) on {called}, "
+                    f"more than {MAX_AGE_MONTHS} months ago",
+                    f"call it again and record the call: {command}",
+                    _line_of_contact(path, str(entry.get("id") or ""), "calls"), level=WARNING))
+            continue
+        source_date = _as_date(entry.get("source_date"))
+        if source_date and source_date < limit:
             problems.append(Problem(
-                project.rel(path), f"the contact '{name}' was last verified on {verified}, "
-                f"more than {MAX_AGE_MONTHS} months ago",
-                "call the number (or check the official page), correct it if needed, then set 'verified:' to today's date",
-                _line_of_contact(path, str(entry.get("id") or "")), level=WARNING))
+                project.rel(path), f"the contact '{name}' has never been checked by phone, and its newest source "
+                f"is from {entry.get('source_date')}, more than {MAX_AGE_MONTHS} months ago",
+                f"call the number and record the call ({command}); if a newer source shows the details, "
+                "add it to 'sources:' and set 'source_date:' to that source's date",
+                _line_of_contact(path, str(entry.get("id") or ""), "source_date"), level=WARNING))
     return problems
 
 
-def _line_of_contact(path: Path, contact_id: str) -> int | None:
-    """The contact's `verified:` line (or its `id:` line), so an editor can jump to it."""
+def _line_of_contact(path: Path, contact_id: str, key: str = "source_date") -> int | None:
+    """The contact's `key:` line (or its `id:` line), so an editor can jump to it."""
     if not contact_id:
         return None
     try:
@@ -217,6 +238,6 @@ def _line_of_contact(path: Path, contact_id: str) -> int | None:
             start = number if own_id.match(line) else None
         elif any_id.match(line):
             break
-        elif re.match(r"^\s*verified\s*:", line):
+        elif re.match(rf"^\s*{key}\s*:", line):
             return number
     return start
