@@ -66,6 +66,13 @@
     });
   }
 
+  // Part of the sentence around it: inline elements, and text for screen readers only (".ka-vh", placed
+  // out of the flow), as in 'Tidak (tanda bahaya)'.
+  function inline(el) {
+    var style = window.getComputedStyle(el);
+    return /^inline|^contents$/.test(style.display) || style.position === "absolute";
+  }
+
   // The text of `el` as units {el, text} in reading order: every element laid out as a block (paragraph, list
   // item, heading, cell, label …) is a unit of its own, highlighted as a whole. Returns the unit that goes on
   // after `el`'s content.
@@ -76,7 +83,7 @@
       } else if (node.nodeType === 1 && !skipped(node)) {
         if (node.matches(NUMBER) || (node.matches("a[href^='tel:']") && /^[\d\s+()-]+$/.test(node.textContent))) {
           unit.text += " " + spell(node.textContent) + ". ";
-        } else if (/^inline|^contents$/.test(window.getComputedStyle(node).display)) {
+        } else if (inline(node)) {
           unit = collect(node, unit, units);
         } else {
           units.push(unit);
