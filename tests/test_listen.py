@@ -56,6 +56,8 @@ STUB = """
     // End the utterance being spoken (as the voice does when it has said it); false when none is.
     end() { const u = current; current = null; if (u && u.onend) u.onend({}); return Boolean(u); },
     busy() { return Boolean(current); },
+    // The voice fails on the utterance being spoken.
+    fail() { const u = current; current = null; if (u && u.onerror) u.onerror({ error: "synthesis-failed" }); },
     spoken() { return log.filter((entry) => entry.text !== undefined); },
   };
 })();
@@ -174,6 +176,14 @@ def test_reads_the_page_in_order_with_numbers_digit_by_digit(browser, served_sit
     assert _label(page) == "Dengarkan halaman ini" and not page.is_visible("[data-ka-listen-stop]")
     assert page.locator(".ka-listen-now").count() == 0
     assert not page.evaluate("__speech.end()"), "something is still being spoken after Stop"
+
+    # A voice that fails skips a sentence; three failures in a row stop the reading.
+    page.evaluate("__speech.log.length = 0")
+    page.click("[data-ka-listen-play]")
+    page.evaluate("__speech.fail(); __speech.end(); __speech.fail(); __speech.fail()")
+    assert [entry["text"] for entry in page.evaluate("__speech.spoken()")] == [text for text, _ in EXPECTED[:5]]
+    assert page.evaluate("__speech.fail(); __speech.busy()") is False
+    assert _label(page) == "Dengarkan halaman ini", "the reading goes on with a voice that fails"
 
     # Leaving the page stops the voice: the next page (English) sees the cancel, and keeps the slower speed.
     page.click("[data-ka-listen-play]")

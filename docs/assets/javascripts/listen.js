@@ -32,6 +32,7 @@
   var at = 0;
   var current = null;
   var state = "idle";  // idle, playing, paused
+  var failures = 0;
 
   function shown(el) {
     var style = window.getComputedStyle(el);
@@ -119,7 +120,8 @@
     if (!el || el === article) return;
     el.classList.add("ka-listen-now");
     var rect = el.getBoundingClientRect();
-    if (rect.top < 56 || rect.bottom > window.innerHeight) {
+    // The buttons stay in view at the top while reading (listen.css): the sentence must not hide under them.
+    if (rect.top < box.getBoundingClientRect().bottom || rect.bottom > window.innerHeight) {
       var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       el.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
     }
@@ -129,6 +131,7 @@
     state = next;
     label.textContent = play.getAttribute(state === "playing" ? "data-pause" : state === "paused" ? "data-resume" : "data-listen");
     stopButton.hidden = state === "idle";
+    box.classList.toggle("ka-listen--on", state !== "idle");
   }
 
   function speak() {
@@ -141,14 +144,18 @@
     utterance.rate = slow.checked ? 0.8 : 1;
     utterance.onend = function () {
       if (current !== utterance) return;
+      failures = 0;
       at += 1;
       speak();
     };
     utterance.onerror = function (event) {
-      // "interrupted"/"canceled": we stopped it ourselves. Any other error: go on with the next sentence.
+      // "interrupted"/"canceled": we stopped it ourselves. Another error skips the sentence; three in a row
+      // (the voice does not work) stop the reading.
       if (current !== utterance || /interrupted|canceled/.test(event.error || "")) return;
+      failures += 1;
       at += 1;
-      speak();
+      if (failures >= 3) stop();
+      else speak();
     };
     current = utterance;
     mark(sentence.el);
