@@ -93,7 +93,7 @@ EXPECTED = [
     ("Butir satu", "butir"),
     ("Butir dalam", "dalam"),
 ]
-BOX = re.compile(r"(<div[^>]*\bdata-ka-listen\b.*?</label></div>).*?(</article>)", re.S)
+BOX = re.compile(r"(<div[^>]*\bdata-ka-listen\b.*?</button></div>).*?(</article>)", re.S)
 
 
 def _context(browser):
@@ -284,7 +284,7 @@ def test_first_view_grows_by_at_most_3_kib(built_site):
         assert len(ours) == 1, f"{joined} has no part from {mark}"
         added += _gzipped(ours[0].encode("utf-8"))
     html = (built_site / "en/sebelum-berangkat/index.html").read_text(encoding="utf-8")
-    box = re.search(r"<div[^>]*\bdata-ka-listen\b.*?</label></div>", html, re.S).group(0)
+    box = re.search(r"<div[^>]*\bdata-ka-listen\b.*?</button></div>", html, re.S).group(0)
     added += _gzipped(box.encode("utf-8"))
     print(f"listen button adds about {added} bytes gzipped to a page's first view")
     assert added <= FIRST_VIEW_ADDED_BUDGET, f"the listen button adds {added} bytes gzipped to the first view"

@@ -17,10 +17,31 @@
   var box = document.querySelector("[data-ka-listen]");
   var article = box && box.closest("article");
   if (!api || !speech || !article) return;
+  // The words of the controls this script adds, in the page's language (the first button's words come
+  // with the page: overrides/partials/ka/listen.html).
+  var WORDS = {
+    id: { pause: "Jeda", resume: "Lanjut", stop: "Berhenti", slow: "Lebih pelan (0,8×)" },
+    en: { pause: "Pause", resume: "Resume", stop: "Stop", slow: "Slower (0.8×)" }
+  };
+  var words = WORDS[(document.documentElement.lang || "id").split("-")[0]] || WORDS.id;
   var play = box.querySelector("[data-ka-listen-play]");
   var label = play.querySelector(".ka-listen__label");
-  var stopButton = box.querySelector("[data-ka-listen-stop]");
-  var slow = box.querySelector("[data-ka-listen-slow]");
+  var listenWords = label.textContent;
+  var stopButton = document.createElement("button");
+  stopButton.type = "button";
+  stopButton.className = "ka-listen__button";
+  stopButton.setAttribute("data-ka-listen-stop", "");
+  stopButton.textContent = words.stop;
+  stopButton.hidden = true;
+  var slowLabel = document.createElement("label");
+  slowLabel.className = "ka-listen__slow";
+  var slow = document.createElement("input");
+  slow.type = "checkbox";
+  slow.setAttribute("data-ka-listen-slow", "");
+  slowLabel.appendChild(slow);
+  slowLabel.appendChild(document.createTextNode(" " + words.slow));
+  box.appendChild(stopButton);
+  box.appendChild(slowLabel);
   var KEY = "ka-listen-slow";
   var SKIP = ".headerlink, .md-skip, .ka-listen, .ka-exit, .ka-print-header, .ka-sources, .ka-contact__sources, " +
     ".ka-actions, .ka-reviewed, [aria-hidden=true], script, style, template, noscript, svg, img, picture, " +
@@ -129,7 +150,7 @@
 
   function show(next) {
     state = next;
-    label.textContent = play.getAttribute(state === "playing" ? "data-pause" : state === "paused" ? "data-resume" : "data-listen");
+    label.textContent = state === "playing" ? words.pause : state === "paused" ? words.resume : listenWords;
     stopButton.hidden = state === "idle";
     box.classList.toggle("ka-listen--on", state !== "idle");
   }
@@ -185,7 +206,6 @@
       units.push(collect(article, { el: article, text: "" }, units));
       sentences = split(units);
       at = 0;
-      slow.closest("label").hidden = false;
     }
     halt();
     show("playing");
