@@ -36,6 +36,8 @@
     if (api.toggle) return api.toggle();
     if (api.loading) return;
     api.loading = true;
+    // Safari speaks only when the first utterance starts inside the tap itself: an empty one, now.
+    speech.speak(new window.SpeechSynthesisUtterance(""));
     var script = document.createElement("script");
     script.src = box.getAttribute("data-src");
     script.onload = function () { if (api.toggle) api.toggle(); };
