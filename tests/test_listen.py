@@ -123,6 +123,9 @@ def test_button_shows_only_with_a_voice_for_the_page_language(browser, served_si
     page.evaluate("__speech.voices(['in_ID'])")  # Android's old code for Indonesian, arriving late
     assert not _box_hidden(page), "an Indonesian voice arrived, but the button stays hidden"
     assert _label(page) == "Dengarkan halaman ini"
+    page.emulate_media(media="print")
+    assert _box_hidden(page), "the listen button is printed on paper"
+    page.emulate_media(media="screen")
     page.goto(served_site + "en/kontak/")
     page.evaluate("__speech.voices(['id-ID'])")
     assert _box_hidden(page), "the button shows on an English page with only an Indonesian voice"
