@@ -1,0 +1,32 @@
+"""Listen to this page: where the page finds the reader script, docs/assets/javascripts/listen.js.
+
+The script is not in `extra_javascript` (every page would load it): listen-start.js loads it when the reader
+taps "Dengarkan halaman ini / Listen to this page". Its address carries `?v=<hash of its content>`, like our
+other assets (see phone.py), so the service worker may keep it for good; and it sits in the button's
+`data-src`, so page_assets.py lists it with the on-demand files of the offline lists and the worker.
+Print documents (front matter 'print_document: true', e.g. the booklet) get no button: they are for paper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from mkdocs.utils import get_relative_url
+
+SCRIPT = "assets/javascripts/listen.js"
+_version: str | None = None
+
+
+def on_files(files, config):
+    global _version
+    file = files.get_file_from_path(SCRIPT)
+    _version = hashlib.sha256(file.content_bytes).hexdigest()[:10] if file is not None else None
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    listen = None
+    if _version and page.meta.get("print_document") is not True:
+        listen = {"src": f"{get_relative_url(SCRIPT, page.url or '.')}?v={_version}"}
+    context["ka_listen"] = listen
+    return context
