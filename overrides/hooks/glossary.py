@@ -11,6 +11,7 @@ Templates live in docs/_templates/ (excluded from the site); the data in docs/_d
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -77,7 +78,13 @@ def _title_of(path: Path) -> str:
 
 
 def _front_matter(path: Path) -> tuple[dict, str]:
-    body, meta = get_data(path.read_text(encoding="utf-8"))
+    return _parsed(path.read_text(encoding="utf-8"))
+
+
+# Every page's sources and titles are read for /sumber/ and the glossary, in each language: once per text.
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> tuple[dict, str]:
+    body, meta = get_data(text)
     return meta or {}, body
 
 
@@ -192,7 +199,12 @@ def on_page_content(html, page, config, files):
     base = get_relative_url(target, page.url or ".")
     if target.endswith("/") and not base.endswith("/"):
         base += "/"
-    finder = _finder(config, _file_language(page, config))
+    return _linked(html, base, _finder(config, _file_language(page, config)))
+
+
+# The same page with the same terms links the same words: a preview rebuild re-links only what changed.
+@functools.lru_cache(maxsize=128)
+def _linked(html: str, base: str, finder: gd.TermFinder) -> str:
     soup = BeautifulSoup(html, "html.parser")
     linked: set[str] = set()
     for text in list(soup.find_all(string=True)):

@@ -6,6 +6,8 @@ build and the checks can never read a page differently. Not a hook itself: mkdoc
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 
 import yaml
@@ -33,11 +35,17 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if parts is None:
         return {}, text.lstrip("\ufeff")
     header, body, _ = parts
+    return copy.deepcopy(_parsed_header(header)), body
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed_header(header: str) -> dict:
+    """Front matter is read by several hooks and checks, for each language: YAML parses each text once."""
     try:
-        meta = yaml.safe_load(header) or {}
+        meta = yaml.load(header, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError:
         meta = {}
-    return (meta if isinstance(meta, dict) else {}), body
+    return meta if isinstance(meta, dict) else {}
 
 
 def lines_outside_fences(lines: list[str]):

@@ -5,6 +5,7 @@ is made here at build time with segno (no network) as a small inline SVG (one pa
 (overrides/partials/ka/print-header.html) places it, hidden on screen and shown on paper.
 """
 
+import functools
 import re
 
 import segno
@@ -24,12 +25,17 @@ def _language_prefix(config) -> str:
     return "" if own == default else f"{own}/"
 
 
+@functools.lru_cache(maxsize=256)
+def _qr_svg(url: str) -> str:
+    """The page's QR code; drawn once per address (a rebuild of the preview draws none again)."""
+    return segno.make(url, error="m").svg_inline(border=4, omitsize=True, svgclass="ka-print-qr", lineclass=None)
+
+
 def on_page_context(context, page, config, nav):
     url = page.canonical_url  # e.g. https://kerja-aman.github.io/en/kontak/
     if not url:
         context["ka_print"] = None
         return context
-    qr = segno.make(url, error="m")
     howto_url = _language_prefix(config) + HOWTO_PAGE
     howto = None
     if any(other.url == howto_url for other in nav.pages):
@@ -37,7 +43,7 @@ def on_page_context(context, page, config, nav):
     context["ka_print"] = {
         "url": url,
         "short_url": re.sub(r"^https?://", "", url),
-        "qr_svg": qr.svg_inline(border=4, omitsize=True, svgclass="ka-print-qr", lineclass=None),
+        "qr_svg": _qr_svg(url),
         "howto": howto,
     }
     return context
