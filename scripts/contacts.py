@@ -29,8 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
 import contact_book  # noqa: E402
+import share_numbers  # noqa: E402
 
 SHEET = "docs/cetak/telepon"
+# The numbers the sheet's WhatsApp message carries, by contact id (the build writes each number from the data).
+HELP_LINE = {"id": [("Telepon gratis {}", "kp2mi-call-center"), ("WA KP2MI {}", "kp2mi-whatsapp"), ("Polisi {}", "polri-110")],
+             "en": [("Free call {} (in Indonesia)", "kp2mi-call-center"), ("KP2MI WhatsApp {}", "kp2mi-whatsapp"),
+                    ("Police {}", "polri-110")]}
 SHEET_PAGES = {
     "id": """---
 description: Lembar untuk petugas yang menelepon setiap nomor di situs ini dan mencatat hasilnya.
@@ -38,7 +43,7 @@ reviewed: {reviewed}
 share: |
   *Lembar cek nomor Kerja Aman untuk petugas.*
   Telepon setiap nomor, lalu catat tanggal, hasil, dan nama Anda.
-  Telepon gratis {{kp2mi-call-center}} · WA KP2MI {{kp2mi-whatsapp}} · Polisi {{polri-110}}
+  {help}
 assembled: true
 sources: []
 # Made by `python scripts/contacts.py call-sheet`; the table comes from docs/_data/contacts.yml at each build.
@@ -60,7 +65,7 @@ reviewed: {reviewed}
 share: |
   *Kerja Aman number-check sheet for staff.*
   Call every number, then write down the date, the result and your name.
-  Free call {{kp2mi-call-center}} (in Indonesia) · KP2MI WhatsApp {{kp2mi-whatsapp}} · Police {{polri-110}}
+  {help}
 assembled: true
 sources: []
 # Made by `python scripts/contacts.py call-sheet`; the table comes from docs/_data/contacts.yml at each build.
@@ -184,7 +189,9 @@ def call_sheet(root: Path, today: datetime.date | None = None, out=sys.stdout) -
         if path.is_file():
             match = re.search(r"^reviewed:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)
             reviewed = match.group(1) if match else reviewed
-        text = template.format(reviewed=reviewed)
+        usable = [label.format("{" + cid + "}") for label, cid in HELP_LINE[language]
+                  if share_numbers.problem_with(cid, book) is None]
+        text = template.format(reviewed=reviewed, help=" · ".join(usable))
         old = path.read_text(encoding="utf-8") if path.is_file() else ""
         # The English page's `translation_of:` line (scripts/translations.py) is kept where it is.
         if re.sub(r"^translation_of:.*\n", "", old, flags=re.M) == text:

@@ -90,6 +90,18 @@ def browser(tmp_path_factory):
         launched.close()
 
 
+def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
+    """Wait until `expression` (or the function, called with `arg`) is true in the page, asked from outside it.
+
+    Playwright's wait_for_function evaluates its predicate with eval, which every page's Content-Security-Policy
+    (a <meta> since GitHub Pages sends no headers) rightly blocks; page.evaluate is not subject to it."""
+    import time
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for: {expression[:80]}"
+        page.wait_for_timeout(100)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -133,6 +133,9 @@ def test_wrong_number_call_takes_the_number_off_every_page_and_the_build_says_so
     assert warned, result.output
     for path in site.rglob("*.html"):
         assert "tel:110" not in path.read_text(encoding="utf-8"), f"{path} still links 110"
+    # The forwardable messages drop it too, and say so, instead of stopping the build.
+    box = _soup(site, "kontak/index.html").select_one(".ka-share__message").get_text()
+    assert "(nomor sedang dicek)" in box and " 110" not in box, box
     for rel in ("kontak/kerja-aman-kontak.vcf", "en/kontak/kerja-aman-kontak.vcf"):
         assert "TEL;TYPE=VOICE:110" not in (site / rel).read_text(encoding="utf-8")
     card = _soup(site, "kontak/index.html").select_one("#kontak-polri-110")
@@ -282,7 +285,8 @@ def test_call_sheet_command_writes_both_pages_and_they_build(site_factory, tmp_p
     assert result.returncode == 0, result.stderr
     for language in ("id", "en"):
         text = (project / f"docs/cetak/telepon.{language}.md").read_text(encoding="utf-8")
-        assert "<!-- call-sheet -->" in text and "0800-1000" in text.split("---", 2)[1]
+        # The message names its numbers by contact id; the build writes them from the data file.
+        assert "<!-- call-sheet -->" in text and "{kp2mi-call-center}" in text.split("---", 2)[1]
     again = subprocess.run([sys.executable, str(SCRIPT), "--project", str(project), "call-sheet"],
                            capture_output=True, text=True)
     assert "wrote" not in again.stdout, "a second run changes nothing"

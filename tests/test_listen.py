@@ -12,6 +12,7 @@ import re
 
 from bs4 import BeautifulSoup
 
+from conftest import wait_until
 import page_assets  # noqa: E402  (overrides/hooks is on sys.path through scripts/sitecheck)
 
 PHONE = {"width": 360, "height": 780}
@@ -149,7 +150,7 @@ def test_reads_the_page_in_order_with_numbers_digit_by_digit(browser, served_sit
     page.goto(served_site + "kontak/")
     page.evaluate("__speech.voices(['en-US', 'id-ID'])")
     page.click("[data-ka-listen-play]")
-    page.wait_for_function("__speech.spoken().length === 1")
+    wait_until(page, "__speech.spoken().length === 1")
     assert _label(page) == "Jeda" and page.is_visible("[data-ka-listen-stop]")
 
     # Three sentences, then pause: the sentence stops, and Resume says it again from its start.
@@ -197,7 +198,7 @@ def test_reads_the_page_in_order_with_numbers_digit_by_digit(browser, served_sit
     assert page.evaluate("Number(sessionStorage.getItem('cancels'))") > cancels, "leaving the page did not stop the voice"
     page.evaluate("__speech.voices(['id-ID', 'en-GB'])")
     page.click("[data-ka-listen-play]")
-    page.wait_for_function("__speech.spoken().length === 1")
+    wait_until(page, "__speech.spoken().length === 1")
     assert _label(page) == "Pause"
     first = page.evaluate("__speech.spoken()[0]")
     assert (first["lang"], first["rate"], first["lit"]) == ("en-GB", 0.8, "kontak")
@@ -219,7 +220,7 @@ def test_real_page_is_read_without_signs_sources_or_buttons(browser, served_site
     page.goto(served_site + "en/kontak/")
     page.evaluate("__speech.voices(['en-US'])")
     page.click("[data-ka-listen-play]")
-    page.wait_for_function("__speech.spoken().length === 1")
+    wait_until(page, "__speech.spoken().length === 1")
     drain = """(limit) => {
         const unread = ".ka-sources, .ka-contact__sources, .ka-actions, .ka-print-header, .ka-listen, .headerlink";
         const bad = [];
@@ -232,7 +233,7 @@ def test_real_page_is_read_without_signs_sources_or_buttons(browser, served_site
     }"""
     lit_outside = page.evaluate(drain, 60)
     # The sentence being read is brought into view (below the header bar).
-    page.wait_for_function("""() => {
+    wait_until(page, """() => {
         const box = document.querySelector(".ka-listen-now").getBoundingClientRect();
         return window.scrollY > 1000 && box.top >= 48 && box.bottom <= window.innerHeight;
     }""")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_site, run_build
+from conftest import ROOT, make_site, run_build, wait_until
 from sitecheck import phone_metrics
 
 PHONE = {"width": 360, "height": 780}
@@ -156,7 +156,7 @@ def test_navigation_reaches_every_page_without_javascript(browser, served_site, 
 
 def _wait_until_kept(page, url: str) -> None:
     """Until the worker has kept the page and every stylesheet it loaded (it keeps them one after another)."""
-    page.wait_for_function("""async (url) => {
+    wait_until(page, """async (url) => {
         await navigator.serviceWorker.ready;
         const wanted = [url, ...[...document.querySelectorAll("link[rel=stylesheet]")].map(link => link.href)];
         const keys = await caches.keys();
@@ -168,7 +168,7 @@ def _wait_until_kept(page, url: str) -> None:
             if (!found) return false;
         }
         return true;
-    }""", arg=url, timeout=15000, polling=200)
+    }""", url)
 
 
 def test_service_worker_serves_a_visited_page_with_the_network_cut(browser, served_site):
@@ -195,7 +195,7 @@ def test_save_for_offline_keeps_every_page_of_the_language(browser, served_site,
     button.wait_for(state="visible")
     button.click()
     status = page.locator(".ka-offline [role=status]")
-    page.wait_for_function("document.querySelector('.ka-offline [role=status]').textContent.includes('KB')")
+    wait_until(page, "document.querySelector('.ka-offline [role=status]').textContent.includes('KB')")
     assert f"{manifest['pages']} pages" in status.inner_text()  # the size is shown before it starts
     button.click()
     page.wait_for_selector(".ka-offline[data-saved]", timeout=30000)
@@ -284,7 +284,7 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
         page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
         # The old cache is deleted once the new worker is active.
-        page.wait_for_function("async () => (await caches.keys()).length === 1", timeout=15000, polling=200)
+        wait_until(page, "async () => (await caches.keys()).length === 1")
     finally:
         context.close()
         server.shutdown()
@@ -322,7 +322,7 @@ def test_the_phone_does_not_keep_the_zip(browser, served_site):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(served_site + "petugas/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     kept = page.evaluate("""async (url) => {
         await (await fetch(url)).arrayBuffer();
         for (const key of await caches.keys()) {
@@ -402,10 +402,8 @@ def test_search_loads_material_on_demand_without_failed_requests(browser, served
     assert not [u for u in requests if "/bundle." in u], "Material's bundle loaded before search was wanted"
     page.click("label.md-header__button[for='__search']")
     # Type once Material has loaded and focused the search field (on a busy machine that takes a moment).
-    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')",
-                           timeout=15000)
-    page.wait_for_function("() => [...performance.getEntriesByType('resource')].some(e => e.name.includes('/search_index.json'))",
-                           timeout=15000)
+    wait_until(page, "document.activeElement && document.activeElement.matches('.md-search__input')")
+    wait_until(page, "() => [...performance.getEntriesByType('resource')].some(e => e.name.includes('/search_index.json'))")
     page.keyboard.type("glossary")
     page.wait_for_selector(".md-search-result__item a", timeout=15000)
     page.wait_for_timeout(500)

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, replace_once, run_build
+from conftest import ROOT, replace_once, run_build, wait_until
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
 from sitecheck.html_checks import BuiltSite, HTML_CHECKS  # noqa: E402
@@ -353,7 +353,7 @@ def test_share_box_without_and_with_javascript(browser, site_factory, serve):
         if javascript:
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
             page.click("button[data-ka-copy]")
-            page.wait_for_function("document.querySelector('.ka-share__status').textContent.length > 0")
+            wait_until(page, "document.querySelector('.ka-share__status').textContent.length > 0")
             assert "disalin" in page.locator(".ka-share__status").inner_text()
         context.close()
 

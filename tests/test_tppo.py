@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_build
+from conftest import run_build, wait_until
 from sitecheck.project import Project
 from sitecheck.sources import check_sources
 
@@ -132,7 +132,7 @@ def test_ticking_answers_counts_warning_signs_in_the_pages_language(browser, ser
     assert result.get_attribute("data-none") in result.inner_text()
 
     page.locator(".ka-cek__reset").click()
-    page.wait_for_function("document.querySelector('.ka-cek__result').hidden")
+    wait_until(page, "document.querySelector('.ka-cek__result').hidden")
     assert page.locator(".ka-cek input:checked").count() == 0
     page.close()
 

@@ -139,7 +139,7 @@ def on_page_context(context, page, config, nav):
     _cards.append((image_path, site_name, title, config.site_description or ""))
     message = (page.meta or {}).get("share")
     message = "\n".join(line.rstrip() for line in str(message).strip().splitlines()) if message else ""
-    message = share_numbers.expand(message, _book)
+    message = share_numbers.expand(message, _book, language=locale)
     # The button sends what the box shows: the message, then the page's address.
     shared = f"{message}\n{own_url}" if message else f"*{title}*\n{description}\n{own_url}"
     context["ka_share"] = {

@@ -44,7 +44,7 @@ def withdrawn_warnings(book) -> list[Problem]:
         numbers = ", ".join(n.display for n in contact.withdrawn)
         problems.append(Problem(
             contact_book.DATA_REL,
-            f"the contact '{contact.id}': {numbers} is taken off the site (cards, help boxes, wallet card, .vcf) "
+            f"the contact '{contact.id}': {numbers} is taken off the site (cards, help boxes, wallet card, .vcf, WhatsApp messages) "
             f"because the call of {call.date} by {call.by} found '{call.result}'",
             "find the right number in a source, correct it, call it, and record the answered call: "
             f"python scripts/contacts.py record {contact.id} --called YYYY-MM-DD --by \"…\" --result answered",
