@@ -5,7 +5,8 @@
 - On every other page, the first use of each term in running text links to `istilah/#id` in the same
   language (never inside headings, links, code or buttons). The build's HTML check proves each link lands.
 - `<!-- all-sources -->` (the About page) becomes one list of every source named in any page's
-  front matter, so the list never drifts from the pages.
+  front matter, so the list never drifts from the pages. `<!-- all-sources: A-I -->` renders one part of
+  it (the laws, and other sources A to I) and `<!-- all-sources: J-Z -->` the rest: /sumber/ and /sumber/lain/.
 Templates live in docs/_templates/ (excluded from the site); the data in docs/_data/.
 """
 
