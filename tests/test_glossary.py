@@ -183,20 +183,23 @@ def test_real_glossary_has_forty_terms_with_every_language():
 
 def test_about_page_lists_every_source_of_every_page(built_site):
     from mkdocs.utils.meta import get_data
-    for language, rel in (("id", "sumber/index.html"), ("en", "en/sumber/index.html")):
-        listed = _soup(built_site, rel).select_one(".ka-all-sources")
-        assert listed is not None, "the all-sources list is rendered"
-        hrefs = {a["href"] for a in listed.select("a[href^='https://']")}
-        titles = listed.get_text()
+    # The list is split in two pages (sources A–I with the laws, and J–Z) to keep each in the phone budget.
+    for language, prefix in (("id", ""), ("en", "en/")):
+        rel = f"{prefix}sumber/index.html"
+        parts = [_soup(built_site, f"{prefix}{page}").select_one(".ka-all-sources")
+                 for page in ("sumber/index.html", "sumber/lain/index.html")]
+        assert None not in parts, "the all-sources list is rendered on both pages"
+        hrefs = {a["href"] for part in parts for a in part.select("a[href^='https://']")}
+        titles = " ".join(part.get_text() for part in parts)
         for path in sorted((ROOT / "docs").rglob(f"*.{language}.md")):
             if "_" in path.relative_to(ROOT / "docs").parts[0][:1]:
                 continue
             _, meta = get_data(path.read_text(encoding="utf-8"))
             for source in meta.get("sources") or []:
                 if source.get("url"):
-                    assert source["url"] in hrefs, f"{path.name}: {source['url']} is not on /{rel}"
+                    assert source["url"] in hrefs, f"{path.name}: {source['url']} is not on /{rel} nor its J–Z part"
                 else:
-                    assert source["title"] in titles, f"{path.name}: {source['title']} is not on /{rel}"
+                    assert source["title"] in titles, f"{path.name}: {source['title']} is not on /{rel} nor its J–Z part"
 
 
 def test_every_answer_links_to_a_page(built_site):
@@ -215,3 +218,18 @@ def test_every_answer_links_to_a_page(built_site):
             links = [a for part in answer for a in part.find_all("a", href=True)
                      if "ka-term" not in (a.get("class") or []) and not a["href"].startswith(("tel:", "https:"))]
             assert links, f"/{rel}#{question['id']} links to no page"
+
+
+def test_each_part_of_the_sources_list_holds_only_its_letters(built_site):
+    import re
+    for prefix in ("", "en/"):
+        first = _soup(built_site, f"{prefix}sumber/index.html").select_one(".ka-all-sources")
+        second = _soup(built_site, f"{prefix}sumber/lain/index.html").select_one(".ka-all-sources")
+        assert first.find(id="sumber-hukum"), "the laws stay on the first page"
+        assert not second.find(id="sumber-hukum"), "the laws are not repeated on the J–Z page"
+        for part, letters in ((first, "A-I"), (second, "J-Z")):
+            others = part.find(id="sumber-lain").find_next("ol")
+            for item in others.find_all("li", recursive=False):
+                title = item.get_text().strip()
+                initial = title[:1].upper() if re.match("[A-Z]", title[:1].upper()) else "A"
+                assert re.match(f"[{letters}]", initial), f"{title[:60]} is on the wrong part"

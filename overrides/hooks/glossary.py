@@ -5,7 +5,8 @@
 - On every other page, the first use of each term in running text links to `istilah/#id` in the same
   language (never inside headings, links, code or buttons). The build's HTML check proves each link lands.
 - `<!-- all-sources -->` (the About page) becomes one list of every source named in any page's
-  front matter, so the list never drifts from the pages.
+  front matter, so the list never drifts from the pages. `<!-- all-sources: A-I -->` renders one part of
+  it (the laws, and other sources A to I) and `<!-- all-sources: J-Z -->` the rest: /sumber/ and /sumber/lain/.
 Templates live in docs/_templates/ (excluded from the site); the data in docs/_data/.
 """
 
@@ -125,7 +126,15 @@ def gd_default(config) -> str:
 
 # --- every source of the site ----------------------------------------------------------------
 
-def _render_sources(page, config, files) -> str:
+def _in_part(title: str, part: tuple[str, str] | None) -> bool:
+    if part is None:
+        return True
+    first = title[:1].upper()
+    first = first if "A" <= first <= "Z" else "A"
+    return part[0] <= first <= part[1]
+
+
+def _render_sources(page, config, files, part: tuple[str, str] | None = None) -> str:
     own = _slug(page.file.src_uri)
     found: dict[str, dict] = {}
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
@@ -141,10 +150,11 @@ def _render_sources(page, config, files) -> str:
             if link not in item["pages"]:
                 item["pages"].append(link)
     items = sorted(found.values(), key=lambda i: i["title"].casefold())
+    laws = [i for i in items if LAW.match(i["title"])] if part is None or part[0] == "A" else []
+    others = [i for i in items if not LAW.match(i["title"]) and _in_part(i["title"], part)]
     return _templates(config).get_template("all-sources.md.j2").render(
         lang=config.theme["language"],
-        laws=[i for i in items if LAW.match(i["title"])],
-        others=[i for i in items if not LAW.match(i["title"])])
+        laws=laws, others=others, part=part)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -154,6 +164,9 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(gd.GLOSSARY_MARKER, _render_glossary(page, config, files), 1)
     if gd.SOURCES_MARKER in markdown:
         markdown = markdown.replace(gd.SOURCES_MARKER, _render_sources(page, config, files), 1)
+    part = gd.SOURCES_PART.search(markdown)
+    if part:
+        markdown = markdown.replace(part.group(0), _render_sources(page, config, files, part.groups()), 1)
     return markdown
 
 

@@ -16,6 +16,9 @@ GLOSSARY_SLUG = "istilah"
 DATA_FILE = "_data/glossary.yml"
 GLOSSARY_MARKER = "<!-- glossary -->"
 SOURCES_MARKER = "<!-- all-sources -->"
+# One part of that list, for when it outgrows one phone page: "<!-- all-sources: A-I -->" lists the sources whose
+# title starts with A to I (a title starting with a digit counts as A); the laws go with the part that starts at A.
+SOURCES_PART = re.compile(r"<!-- all-sources: ([A-Z])-([A-Z]) -->")
 # Any comment that looks like one of our markers, so a typo fails instead of rendering nothing.
 MARKER_LIKE = re.compile(r"<!--\s*(glossary|all[-_ ]?sources)\b[^>]*-->", re.I)
 TERM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

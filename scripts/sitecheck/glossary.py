@@ -61,9 +61,10 @@ def check_glossary_sources(project: "Project", sources: list["Source"]) -> list[
         slug = project.slug_of(source.path)
         markers = [m.group(0) for m in rules.MARKER_LIKE.finditer(source.body)]
         for marker in markers:
-            if marker not in (rules.GLOSSARY_MARKER, rules.SOURCES_MARKER):
+            if marker not in (rules.GLOSSARY_MARKER, rules.SOURCES_MARKER) and not rules.SOURCES_PART.fullmatch(marker):
                 problems.append(Problem(source.rel, f"the marker '{marker}' is unknown",
-                                        f"write '{rules.GLOSSARY_MARKER}' or '{rules.SOURCES_MARKER}' exactly",
+                                        f"write '{rules.GLOSSARY_MARKER}' or '{rules.SOURCES_MARKER}' exactly "
+                                        "(or '<!-- all-sources: A-I -->' for one part of the list)",
                                         find_line(source.path, marker)))
         count = markers.count(rules.GLOSSARY_MARKER)
         if slug == rules.GLOSSARY_SLUG and count != 1:
