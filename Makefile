@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: build serve test clean bench offline
+.PHONY: build serve test clean bench bench-build offline
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(VENV)/.installed
 # (installs bench/node_modules from bench/package-lock.json) and Debian's chromium. Not part of `make test`.
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
+
+# What the checks cost: the checked build beside a plain `mkdocs build`, and the live preview's reload time.
+bench-build: $(VENV)/.installed
+	$(PY) scripts/bench_build.py --preview
 
 # The offline zip for Migrant Center computers, site/kerja-aman-offline.zip (opens from file://): the checked
 # build makes it with the site (extra: ka_offline_zip in mkdocs.yml), so this is `make build`.

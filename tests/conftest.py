@@ -108,10 +108,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The real site, built and checked once per test session."""
+def real_build(tmp_path_factory) -> tuple[Path, Result]:
+    """The real site, built and checked once per test session (per worker): (its folder, what the build said)."""
     site = tmp_path_factory.mktemp("real-site") / "site"
-    result = run_build(ROOT, site)
+    return site, run_build(ROOT, site)
+
+
+@pytest.fixture(scope="session")
+def built_site(real_build):
+    site, result = real_build
     assert result.code == 0, result.output
     return site
 

@@ -35,8 +35,8 @@ def test_good_build_replaces_site(site_factory, tmp_path):
     assert (site / "en" / "kontak" / "index.html").exists()
 
 
-def test_real_site_builds_and_passes_every_check(tmp_path):
-    result = run_build(ROOT, tmp_path / "site")
+def test_real_site_builds_and_passes_every_check(real_build):
+    _, result = real_build
     assert result.code == 0, result.output
     assert "0 errors" in result.output
     assert "first view gz" in result.output
