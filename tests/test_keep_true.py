@@ -103,13 +103,18 @@ def test_record_on_the_real_data_keeps_every_comment_and_the_order(tmp_path):
 
 # --- the cards: a recorded answered call shows; a wrong number is taken off everywhere ----------------------
 
-def test_answered_call_shows_on_the_card_and_the_source_date_stays_a_source_date(site_factory, tmp_path):
+def _built_after_a_call(site_factory, tmp_path, cid: str, by: str, outcome: str):
+    """The fixture site built after recording yesterday's call: (the project, its built folder, what the build said)."""
     project = site_factory("contacts_base", "report_base")
-    assert record(project, "kp2mi-call-center", "--called", YESTERDAY.isoformat(), "--by", "Migrant Center Pontianak",
-                  "--result", "answered").returncode == 0
+    assert record(project, cid, "--called", YESTERDAY.isoformat(), "--by", by, "--result", outcome).returncode == 0
     site = tmp_path / "out"
     result = run_build(project, site)
     assert result.code == 0, result.output
+    return project, site, result
+
+
+def test_answered_call_shows_on_the_card_and_the_source_date_stays_a_source_date(site_factory, tmp_path):
+    _, site, _ = _built_after_a_call(site_factory, tmp_path, "kp2mi-call-center", "Migrant Center Pontianak", "answered")
     for rel, lang, called, latest in (("kontak/index.html", "id", "Dicek dengan menelepon", "Sumber terbaru"),
                                       ("en/kontak/index.html", "en", "Checked by phone", "Latest source")):
         soup = _soup(site, rel)
@@ -123,12 +128,7 @@ def test_answered_call_shows_on_the_card_and_the_source_date_stays_a_source_date
 
 
 def test_wrong_number_call_takes_the_number_off_every_page_and_the_build_says_so(site_factory, tmp_path):
-    project = site_factory("contacts_base", "report_base")
-    assert record(project, "polri-110", "--called", YESTERDAY.isoformat(), "--by", "Tes",
-                  "--result", "wrong_number").returncode == 0
-    site = tmp_path / "out"
-    result = run_build(project, site)
-    assert result.code == 0, result.output
+    project, site, result = _built_after_a_call(site_factory, tmp_path, "polri-110", "Tes", "wrong_number")
     warned = [line for line in result.lines_naming(DATA) if "'polri-110'" in line and "taken off" in line]
     assert warned, result.output
     for path in site.rglob("*.html"):
