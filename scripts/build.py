@@ -94,7 +94,7 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     new_site = work / "site-new"
 
     # MkDocs builds in its own process while this one checks the sources: two cores, both busy.
-    variables = {offline_zip.PATH_VARIABLE: "1"} if offline_zip.wanted(project) else {}
+    variables = {offline_zip.SWITCH: "1"} if offline_zip.wanted(project) else {}
     mkdocs = start_mkdocs(project, new_site, variables)
     problems, stopped = check_sources(project)
     sizes = []
@@ -102,9 +102,10 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     # alone, and build once it is fixed.
     if stopped:
         mkdocs.kill()
-    built, log = finish_mkdocs(mkdocs)
-    if stopped:
+        mkdocs.communicate()
         built, log = False, ""
+    else:
+        built, log = finish_mkdocs(mkdocs)
     if built:
         found, sizes = check_site(project, new_site)
         problems += found

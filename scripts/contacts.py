@@ -32,10 +32,6 @@ import contact_book  # noqa: E402
 import share_numbers  # noqa: E402
 
 SHEET = "docs/cetak/telepon"
-# The numbers the sheet's WhatsApp message carries, by contact id (the build writes each number from the data).
-HELP_LINE = {"id": [("Telepon gratis {}", "kp2mi-call-center"), ("WA KP2MI {}", "kp2mi-whatsapp"), ("Polisi {}", "polri-110")],
-             "en": [("Free call {} (in Indonesia)", "kp2mi-call-center"), ("KP2MI WhatsApp {}", "kp2mi-whatsapp"),
-                    ("Police {}", "polri-110")]}
 SHEET_PAGES = {
     "id": """---
 description: Lembar untuk petugas yang menelepon setiap nomor di situs ini dan mencatat hasilnya.
@@ -189,14 +185,15 @@ def call_sheet(root: Path, today: datetime.date | None = None, out=sys.stdout) -
         if path.is_file():
             match = re.search(r"^reviewed:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)
             reviewed = match.group(1) if match else reviewed
-        usable = [label.format("{" + cid + "}") for label, cid in HELP_LINE[language]
-                  if share_numbers.problem_with(cid, book) is None]
-        text = template.format(reviewed=reviewed, help=" · ".join(usable))
+        text = template.format(reviewed=reviewed, help=share_numbers.help_line(book, language))
         old = path.read_text(encoding="utf-8") if path.is_file() else ""
         # The English page's `translation_of:` line (scripts/translations.py) is kept where it is.
         if re.sub(r"^translation_of:.*\n", "", old, flags=re.M) == text:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        kept = re.search(r"^translation_of:.*\n", old, re.M)
+        if kept:  # the translation record stays; translations.py says when the English falls behind
+            text = text.replace("\n---\n", f"\n{kept.group(0)}---\n", 1)
         if old != text:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {SHEET}.{language}.md", file=out)

@@ -10,10 +10,7 @@ kerja-aman/en/index.html); it needs no network and no server. A plain `mkdocs bu
 from __future__ import annotations
 
 from sitecheck.project import Project  # puts overrides/hooks on the path
-from offline_copy import FOLDER, ZIP_NAME  # noqa: E402,F401 (the names tests and tools use)
-
-# The variable that asks the hook for the zip.
-PATH_VARIABLE = "KA_OFFLINE_ZIP"
+from offline_copy import FOLDER, SWITCH, ZIP_NAME  # noqa: E402,F401 (the names tests and tools use)
 
 
 def wanted(project: Project) -> bool:

@@ -292,6 +292,13 @@ def test_call_sheet_command_writes_both_pages_and_they_build(site_factory, tmp_p
     assert "wrote" not in again.stdout, "a second run changes nothing"
     import translations
     assert translations.main(["--project", str(project), "update", "docs/cetak/telepon.en.md"]) == 0
+    # A later run that rewrites the sheet (here: the Indonesian text changed) keeps the translation record.
+    english = project / "docs/cetak/telepon.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("\n<!-- call-sheet -->", "\nOld.\n\n<!-- call-sheet -->"),
+                       encoding="utf-8")
+    assert "wrote" in subprocess.run([sys.executable, str(SCRIPT), "--project", str(project), "call-sheet"],
+                                     capture_output=True, text=True).stdout
+    assert "\ntranslation_of: " in english.read_text(encoding="utf-8"), "the rewrite dropped the translation record"
     site = tmp_path / "out"
     built = run_build(project, site)
     assert built.code == 0, built.output

@@ -51,8 +51,6 @@ NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
 MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
 JOINED = {"extra_css": "assets/stylesheets/kerja-aman.css", "extra_javascript": "assets/javascripts/kerja-aman.js"}
 _joined_sources: dict[str, list[str]] = {}  # per option, remembered from the first language's build
-OFFLINE_ZIP = "KA_OFFLINE_ZIP"  # "1" from scripts/build.py (offline_zip.PATH_VARIABLE): make the zip
-OFFLINE_ZIP_MARKER = "<!-- offline-zip -->"
 _zip_pages: set[Path] = set()  # built pages that link the zip: their size mark is filled in after it is made
 log = logging.getLogger("mkdocs.hooks.phone")
 
@@ -141,10 +139,10 @@ def is_external(url: str) -> bool:
 
 
 def on_page_markdown(markdown, page, config, files):
-    if OFFLINE_ZIP_MARKER not in markdown:
+    if offline_copy.MARKER not in markdown:
         return markdown
     href = size = None
-    if os.environ.get(OFFLINE_ZIP):
+    if os.environ.get(offline_copy.SWITCH):
         href = get_relative_url(offline_copy.ZIP_NAME, page.url or ".")
         size = offline_copy.size_mark(config.theme["language"])
         _zip_pages.add(Path(page.file.abs_dest_path).resolve())
@@ -153,7 +151,7 @@ def on_page_markdown(markdown, page, config, files):
     html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
         config=config, href=href, size=size)
     # One raw HTML block, on one line, as the contact markers do.
-    return markdown.replace(OFFLINE_ZIP_MARKER, "".join(line.strip() for line in html.splitlines()))
+    return markdown.replace(offline_copy.MARKER, "".join(line.strip() for line in html.splitlines()))
 
 
 def on_template_context(context, template_name, config):
@@ -183,7 +181,7 @@ def on_post_build(config):
     if i18n.building:
         return
     site = Path(config.site_dir)
-    if os.environ.get(OFFLINE_ZIP):
+    if os.environ.get(offline_copy.SWITCH):
         _make_offline_zip(config, site)
     default = _default_locale(config)
     others = [lang for lang in _locales(config) if lang != default]

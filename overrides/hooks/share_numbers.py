@@ -23,10 +23,19 @@ import re
 
 # {kp2mi-call-center}: a contact id in braces. Heading ids ({ #langkah-1 }) have a space and a '#'.
 TOKEN = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
-EXAMPLE = {
-    "id": "Telepon gratis {kp2mi-call-center} · WA {kp2mi-whatsapp} · Polisi {polri-110}",
-    "en": "Free call {kp2mi-call-center} (in Indonesia) · WhatsApp {kp2mi-whatsapp} · Police {polri-110}",
+# The line of numbers a message ends with, part by part: (words around the number, contact id).
+HELP_PARTS = {
+    "id": [("Telepon gratis {}", "kp2mi-call-center"), ("WA {}", "kp2mi-whatsapp"), ("Polisi {}", "polri-110")],
+    "en": [("Free call {} (in Indonesia)", "kp2mi-call-center"), ("WhatsApp {}", "kp2mi-whatsapp"),
+           ("Police {}", "polri-110")],
 }
+EXAMPLE = {lang: " · ".join(words.format("{" + cid + "}") for words, cid in parts) for lang, parts in HELP_PARTS.items()}
+
+
+def help_line(book, language: str) -> str:
+    """The help line with only the contacts this data can fill (a generated page, e.g. the call sheet)."""
+    return " · ".join(words.format("{" + cid + "}") for words, cid in HELP_PARTS[language]
+                      if problem_with(cid, book) is None)
 
 
 def number_of(contact) -> str | None:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import markdown_parts as md
+import offline_copy
 
 from .problems import WARNING, Problem, find_line
 
@@ -60,9 +61,6 @@ def check_print_document_flag(project, sources) -> list[Problem]:
     return problems
 
 
-OFFLINE_ZIP_MARKER = "<!-- offline-zip -->"
-
-
 def check_offline_zip_marker(project, sources) -> list[Problem]:
     """Only the checked build insists on the offline zip: a page linking it needs the switch that makes it.
 
@@ -71,8 +69,8 @@ def check_offline_zip_marker(project, sources) -> list[Problem]:
         return []
     return [Problem(source.rel, "the page links to the offline zip, but this build makes none",
                     "keep 'ka_offline_zip: true' under 'extra:' in mkdocs.yml, or remove the line "
-                    f"'{OFFLINE_ZIP_MARKER}'", find_line(source.path, OFFLINE_ZIP_MARKER))
-            for source in sources if OFFLINE_ZIP_MARKER in source.text]
+                    f"'{offline_copy.MARKER}'", find_line(source.path, offline_copy.MARKER))
+            for source in sources if offline_copy.MARKER in source.text]
 
 
 def check_page_weight(site) -> list[Problem]:
