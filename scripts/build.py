@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import offline_zip  # noqa: E402
 from sitecheck.editors import check_duplicate_slugs  # noqa: E402
-from sitecheck.html_checks import BuiltSite, HTML_CHECKS, size_warning  # noqa: E402
+from sitecheck.html_checks import BuiltSite, HTML_CHECKS, ParseAhead, size_warning  # noqa: E402
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
 from sitecheck.problems import Problem, errors, warnings  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
@@ -43,8 +44,13 @@ def start_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | No
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(variables or {}))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project.root / "mkdocs.yml"), "-d", str(out_dir)]
-    return subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    process = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    # Read what it prints as it prints it: a full pipe would stop MkDocs while this process waits for it.
+    process.log = []
+    process.reader = threading.Thread(target=lambda: process.log.append(process.stdout.read()), daemon=True)
+    process.reader.start()
+    return process
 
 
 def run_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> tuple[bool, str]:
@@ -53,8 +59,10 @@ def run_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None
 
 def finish_mkdocs(process: subprocess.Popen) -> tuple[bool, str]:
     """(whether MkDocs built the site, everything it printed)."""
-    log, _ = process.communicate()
-    return process.returncode == 0, log
+    process.wait()
+    process.reader.join()
+    process.stdout.close()
+    return process.returncode == 0, "".join(process.log)
 
 
 def build_failed(project: Project, log: str, what: str) -> list[Problem]:
@@ -75,9 +83,11 @@ def check_sources(project: Project) -> tuple[list[Problem], list[Problem]]:
     return unreadable + run_source_checks(project, sources), unreadable
 
 
-def check_site(project: Project, site_dir: Path, preview: bool = False) -> tuple[list[Problem], list]:
-    """(every problem in the built HTML, the size of each page); the site is parsed once for all checks."""
-    site = BuiltSite.load(project, site_dir, preview)
+def check_site(project: Project, site_dir: Path, preview: bool = False,
+               parsed: dict | None = None) -> tuple[list[Problem], list]:
+    """(every problem in the built HTML, the size of each page); the site is parsed once for all checks
+    (`parsed`: pages ParseAhead read while MkDocs was building)."""
+    site = BuiltSite.load(project, site_dir, preview, parsed)
     problems = [problem for check in HTML_CHECKS for problem in check(site)]
     sizes = measure(site)
     problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
@@ -100,14 +110,17 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     sizes = []
     # A file that cannot be read (front matter, encoding) makes MkDocs fail in confusing ways: report it
     # alone, and build once it is fixed.
+    parsed = {}
     if stopped:
         mkdocs.kill()
-        mkdocs.communicate()
+        finish_mkdocs(mkdocs)
         built, log = False, ""
     else:
+        # Meanwhile, this process reads the pages MkDocs has written: both cores stay busy.
+        parsed = ParseAhead(new_site).run(lambda: mkdocs.poll() is None)
         built, log = finish_mkdocs(mkdocs)
     if built:
-        found, sizes = check_site(project, new_site)
+        found, sizes = check_site(project, new_site, parsed=parsed)
         problems += found
     elif log:
         problems += build_failed(project, log, "the site")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import phonenumbers
 import yaml
+
+import safe_yaml
 from phonenumbers import shortnumberinfo
 
 DATA_REL = "docs/_data/contacts.yml"
@@ -189,7 +191,7 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Issue]]
             return None, []
         text = path.read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = safe_yaml.load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         context = getattr(error, "context_mark", None)

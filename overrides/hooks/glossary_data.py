@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+import safe_yaml
+
 GLOSSARY_SLUG = "istilah"
 DATA_FILE = "_data/glossary.yml"
 GLOSSARY_MARKER = "<!-- glossary -->"
@@ -54,7 +56,7 @@ def data_path(docs_dir: Path) -> Path:
 def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[DataProblem]]:
     """Every well-formed term, and a problem for each entry that is not."""
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        raw = safe_yaml.load(Path(path).read_text(encoding="utf-8")) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         return [], [DataProblem("", f"the glossary cannot be read ({error})",
                                 "write it as a YAML list of '- id: …' entries")]

@@ -12,6 +12,8 @@ import re
 
 import yaml
 
+import safe_yaml
+
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 # attr_list reads both "{ #id }" and "{: #id }".
@@ -42,7 +44,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 def _parsed_header(header: str) -> dict:
     """Front matter is read by several hooks and checks, for each language: YAML parses each text once."""
     try:
-        meta = yaml.load(header, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        meta = safe_yaml.load(header) or {}
     except yaml.YAMLError:
         meta = {}
     return meta if isinstance(meta, dict) else {}

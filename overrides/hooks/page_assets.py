@@ -23,6 +23,26 @@ SOURCE_MARK = "/*! from {} */"
 _SOURCE_MARK = re.compile(r"/\*! from (\S+) \*/")
 
 
+def tag_urls(tag: str, values: dict, on_demand: bool = False) -> list[str]:
+    """What one start tag makes the browser load; `values` are its attributes, each one string (or None).
+    The text inside <style> loads what style_urls finds in it."""
+    urls = [values[name] for name in RESOURCE_ATTRS.get(tag, ()) if values.get(name)]
+    if tag in ("img", "source") and values.get("srcset"):
+        urls += [part.strip().split(" ")[0] for part in values["srcset"].split(",") if part.strip()]
+    if tag == "link" and values.get("href") and FETCHING_RELS & set((values.get("rel") or "").lower().split()):
+        urls.append(values["href"])
+    if values.get("style"):
+        urls += CSS_URL.findall(values["style"])
+    # Material's bundle, which docs/assets/javascripts/on-demand.js loads when a reader opens search.
+    if on_demand and tag == "div" and values.get("data-src"):
+        urls.append(values["data-src"])
+    return urls
+
+
+def style_urls(css: str) -> list[str]:
+    return CSS_URL.findall(css)
+
+
 class _Fetched(HTMLParser):
     def __init__(self, on_demand: bool):
         super().__init__(convert_charrefs=True)
@@ -31,17 +51,7 @@ class _Fetched(HTMLParser):
         self._in_style = False
 
     def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        self.urls += [values[name] for name in RESOURCE_ATTRS.get(tag, ()) if values.get(name)]
-        if tag in ("img", "source") and values.get("srcset"):
-            self.urls += [part.strip().split(" ")[0] for part in values["srcset"].split(",") if part.strip()]
-        if tag == "link" and values.get("href") and FETCHING_RELS & set((values.get("rel") or "").lower().split()):
-            self.urls.append(values["href"])
-        if values.get("style"):
-            self.urls += CSS_URL.findall(values["style"])
-        # Material's bundle, which docs/assets/javascripts/on-demand.js loads when a reader opens search.
-        if self.on_demand and tag == "div" and values.get("data-src"):
-            self.urls.append(values["data-src"])
+        self.urls += tag_urls(tag, dict(attrs), self.on_demand)
         self._in_style = tag == "style"
 
     def handle_endtag(self, tag):
@@ -50,7 +60,7 @@ class _Fetched(HTMLParser):
 
     def handle_data(self, data):
         if self._in_style:
-            self.urls += CSS_URL.findall(data)
+            self.urls += style_urls(data)
 
 
 def fetched_urls(html: str, on_demand: bool = False) -> list[str]:

@@ -17,6 +17,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit
 
 import yaml
+
+import safe_yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
@@ -186,7 +188,7 @@ def _write_redirects(config, root: Path) -> None:
     source = Path(config.docs_dir) / REDIRECTS_FILE
     if not source.exists():
         return
-    redirects = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    redirects = safe_yaml.load(source.read_text(encoding="utf-8")) or {}
     locale = config.theme["language"]
     prefix = _prefix(config, locale)
     template = _env.get_template("partials/ka/redirect.html")

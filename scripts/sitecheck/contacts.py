@@ -69,7 +69,7 @@ def check_contact_links(site) -> list[Problem]:
     problems = []
     for page in site.pages.values():
         problems += _date_problems(page, book)
-        for link in page.soup.find_all("a", href=True):
+        for link in page.named("a", "href"):
             href = link["href"].strip()
             if href.split("?")[0] in withdrawn:
                 contact = withdrawn[href.split("?")[0]]
@@ -88,11 +88,11 @@ def check_contact_links(site) -> list[Problem]:
                 problems.append(Problem(page.source_rel, f"the WhatsApp link '{href}' does not come from {contact_book.DATA_REL}",
                                         "show WhatsApp numbers only through a contact marker",
                                         page.line_of(href.split("wa.me/")[-1])))
-        for card in page.soup.select(".ka-contact--conflicting, .ka-contact--not_found"):
+        for card in page.classed("ka-contact--conflicting", "ka-contact--not_found"):
             # Its own numbers only: the list of numbers that work (SAPA 129, 0800-1000, 110) is not the card's.
-            own = [a for a in card.select("a[href]") if not a.find_parent(class_="ka-contact__fallback")]
+            own = [a for a in card.find_all("a", href=True) if not a.find_parent(class_="ka-contact__fallback")]
             if any(a["href"].startswith("tel:") or WA_NUMBER.match(a["href"]) for a in own):
-                name = card.select_one(".ka-contact__name")
+                name = card.find(class_="ka-contact__name")
                 problems.append(Problem(page.source_rel, f"the unconfirmed contact '{name.get_text(strip=True) if name else card}' shows a number",
                                         f"remove its number from {contact_book.DATA_REL}"))
     if channels is not None:
@@ -111,8 +111,8 @@ def _date_problems(page, book) -> list[Problem]:
                                 "say 'Sumber terbaru / Latest source' for a source date, and 'Dicek dengan menelepon / "
                                 "Checked by phone' only for a recorded call (overrides/partials/ka/contacts/strings.html)",
                                 page.line_of(found.group(0))))
-    for card in page.soup.select(".ka-contact"):
-        called = card.select_one(".ka-contact__called")
+    for card in page.classed("ka-contact"):
+        called = card.find(class_="ka-contact__called")
         contact = book.contacts.get(_card_id(card)) if book and called else None
         if called is None or contact is None:
             continue
@@ -129,8 +129,11 @@ def _card_id(card) -> str | None:
     """A card's contact id: from its anchor (directory) or its "Wrong number?" link (?kontak=…)."""
     if card.get("id", "").startswith("kontak-"):
         return card["id"].removeprefix("kontak-")
-    link = card.select_one(".ka-contact__report a[href*='kontak=']")
-    return link["href"].split("kontak=", 1)[1].split("&")[0] if link else None
+    for report in card.find_all(class_="ka-contact__report"):
+        for link in report.find_all("a", href=True):
+            if "kontak=" in link["href"]:
+                return link["href"].split("kontak=", 1)[1].split("&")[0]
+    return None
 
 
 def _report_link_problems(site) -> list[Problem]:
@@ -139,11 +142,11 @@ def _report_link_problems(site) -> list[Problem]:
     for page in site.content_pages:
         stem = page.url_path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
         if stem == contact_book.REPORT_PAGE:
-            if not page.soup.select("a[data-ka-report]"):
+            if not page.named("a", "data-ka-report"):
                 problems.append(Problem(page.source_rel, "the report page offers no way to report",
                                         "keep the line '<!-- report: channels -->' in the page"))
             continue
-        links = page.soup.select(".ka-report-link a[href]")
+        links = [a for box in page.classed("ka-report-link") for a in box.find_all("a", href=True)]
         targets = [site.resolve(page, a["href"])[0] for a in links]
         if not any(t and t.rsplit("/", 2)[-2 if t.endswith("index.html") else -1].startswith(contact_book.REPORT_PAGE)
                    for t in targets):

@@ -90,10 +90,13 @@ def script_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
+def is_inline_script(tag) -> bool:
+    """A <script> with code in the page (not a src, not data such as Material's __config JSON)."""
+    return not tag.get("src") and tag.get("type", "").strip().lower() in EXECUTABLE_TYPES
+
+
 def inline_scripts(soup):
-    """Every <script> with code in the page (not a src, not data such as Material's __config JSON)."""
-    return [tag for tag in soup.find_all("script")
-            if not tag.get("src") and tag.get("type", "").strip().lower() in EXECUTABLE_TYPES]
+    return [tag for tag in soup.find_all("script") if is_inline_script(tag)]
 
 
 def read_headers(text: str) -> list[tuple[str, dict[str, str]]]:
@@ -130,13 +133,12 @@ def check_meta_csp(page, header_csp: str | None) -> list[Problem]:
     """The page carries the policy itself (GitHub Pages sends no headers): one <meta> before any script, the
     same directives as `_headers` but those a meta cannot hold, and the hash of each of its inline scripts."""
     fix = "keep overrides/hooks/headers.py in the hooks of mkdocs.yml; it writes the policy into every page"
-    soup = page.soup
-    metas = soup.find_all("meta", attrs={"http-equiv": lambda v: v and v.lower() == "content-security-policy"})
+    metas = [tag for tag in page.named("meta", "http-equiv") if tag["http-equiv"].lower() == "content-security-policy"]
     if len(metas) != 1:
         return [Problem(page.source_rel, f"the page has {len(metas)} Content-Security-Policy <meta> tags, not 1", fix)]
     meta = metas[0]
     # A meta policy covers only what comes after it.
-    earlier = next(tag for tag in soup.find_all(True) if tag is meta or tag.name == "script")
+    earlier = next(tag for tag in page.tags if tag is meta or tag.name == "script")
     if meta.parent is None or meta.parent.name != "head" or earlier is not meta:
         return [Problem(page.source_rel, "the Content-Security-Policy <meta> is not in <head> before every script",
                         fix)]
@@ -150,8 +152,8 @@ def check_meta_csp(page, header_csp: str | None) -> list[Problem]:
         if _without_hashes(policy) != wanted:
             problems.append(Problem(page.source_rel, "the <meta> policy differs from the one in _headers", fix))
     allowed = set(CSP_HASH.findall(policy))
-    content = soup.find("article") or soup.find(class_="md-content")
-    for tag in inline_scripts(soup):
+    content = page.article or next(iter(page.classed("md-content")), None)
+    for tag in filter(is_inline_script, page.named("script")):
         if not (content is not None and any(parent is content for parent in tag.parents)) \
                 and script_hash(tag.string or "") not in allowed:
             problems.append(Problem(page.source_rel, f"an inline script of the theme has no hash in the page's "
@@ -172,9 +174,8 @@ def check_csp(site) -> list[Problem]:
         # The editors' preview (mkdocs serve) carries no policy: its livereload script is inline.
         if not site.preview:
             problems += check_meta_csp(page, csp)
-        soup = page.soup
-        content = soup.find("article") or soup.find(class_="md-content")
-        for tag in inline_scripts(soup):
+        content = page.article or next(iter(page.classed("md-content")), None)
+        for tag in filter(is_inline_script, page.named("script")):
             in_content = content is not None and any(parent is content for parent in tag.parents)
             if in_content:
                 problems.append(Problem(page.source_rel, "the page contains script code, which the site's security "
@@ -186,7 +187,7 @@ def check_csp(site) -> list[Problem]:
                                         f"Content-Security-Policy of _headers ({(tag.string or '')[:40]!r}…)",
                                         "keep overrides/hooks/headers.py in the hooks of mkdocs.yml; it hashes the "
                                         "theme's inline scripts"))
-        for tag in soup.find_all(True):
+        for tag in page.tags:
             handlers = [name for name in tag.attrs if name.lower().startswith("on")]
             if handlers:
                 problems.append(Problem(page.source_rel, f"<{tag.name} {handlers[0]}=…> runs inline code, which the "

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+import safe_yaml
+
 from .problems import WARNING, Problem, find_line
 from .project import Project
 
@@ -194,7 +196,7 @@ def contact_age_problems(project: Project, today: datetime.date | None = None) -
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError, ValueError):
         return []
     limit = months_before(today or datetime.date.today(), MAX_AGE_MONTHS)

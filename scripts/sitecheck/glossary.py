@@ -96,7 +96,7 @@ def check_glossary_links(site: "BuiltSite") -> list[Problem]:
     for page in site.content_pages:
         expected = "istilah/index.html" if page.language == site.project.default_language \
             else f"{page.language}/istilah/index.html"
-        for link in page.soup.select("a.ka-term[href]"):
+        for link in page.classed("ka-term", name="a", attr="href"):
             target, fragment = site.resolve(page, link["href"])
             if target != expected:
                 problems.append(Problem(page.source_rel, f"the glossary link for '{link.get_text()}' leads to "

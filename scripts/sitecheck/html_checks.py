@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, CData, NavigableString
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 import page_assets
 from page_assets import CSS_URL
@@ -52,10 +53,56 @@ class Page:
         """The page's path as a browser sees it, relative to the site root: en/kontak/"""
         return self.rel[: -len("index.html")] if self.rel.endswith("index.html") else self.rel
 
+    # One walk of the parse gives every check its tags; a CSS selector over the whole page costs far more.
+    @cached_property
+    def tags(self) -> list[Tag]:
+        """Every element of the page, in page order."""
+        return [node for node in self.soup.descendants if isinstance(node, Tag)]
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Tag]]:
+        found: dict[str, list[Tag]] = {}
+        for tag in self.tags:
+            found.setdefault(tag.name, []).append(tag)
+        return found
+
+    @cached_property
+    def _by_class(self) -> dict[str, list[Tag]]:
+        found: dict[str, list[Tag]] = {}
+        for tag in self.tags:
+            for name in tag.get("class") or ():
+                found.setdefault(name, []).append(tag)
+        return found
+
+    def named(self, name: str, attr: str | None = None) -> list[Tag]:
+        """The page's <name> elements (with the attribute `attr`), in page order: like find_all(name, attr=True)."""
+        tags = self._by_name.get(name, [])
+        return [tag for tag in tags if tag.has_attr(attr)] if attr else list(tags)
+
+    def classed(self, *classes: str, name: str | None = None, attr: str | None = None) -> list[Tag]:
+        """The elements with any of `classes` (of element `name`, with attribute `attr`), in page order, once each."""
+        if len(classes) == 1:
+            tags = self._by_class.get(classes[0], [])
+        else:
+            wanted = set(classes)
+            tags = [tag for tag in self.tags if wanted.intersection(tag.get("class") or ())]
+        return [tag for tag in tags if (name is None or tag.name == name) and (attr is None or tag.has_attr(attr))]
+
+    @cached_property
+    def article(self) -> Tag | None:
+        """The page's <article> (its content), or None."""
+        return next(iter(self.named("article")), None)
+
     @cached_property
     def fetched(self) -> list[str]:
         """Everything the page makes the browser load by itself (read once, for every check that asks)."""
-        return page_assets.fetched_urls(self.html)
+        urls = []
+        for tag in self.tags:
+            values = {key: " ".join(value) if isinstance(value, list) else value for key, value in tag.attrs.items()}
+            urls += page_assets.tag_urls(tag.name, values)
+            if tag.name == "style":
+                urls += page_assets.style_urls(tag.string or "")
+        return urls
 
     def line_of(self, needle: str) -> int | None:
         return find_line(self.source, needle)
@@ -71,8 +118,12 @@ class BuiltSite:
     _ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, project: Project, site_dir: Path, preview: bool = False) -> "BuiltSite":
+    def load(cls, project: Project, site_dir: Path, preview: bool = False,
+             parsed: dict[str, tuple[str, BeautifulSoup]] | None = None) -> "BuiltSite":
+        """`parsed`: pages parsed while MkDocs was still building (ParseAhead); used only where the file has not
+        changed since."""
         pages, redirects = {}, {}
+        parsed = parsed or {}
         for path in sorted(Path(site_dir).rglob("*.html")):
             rel = path.relative_to(site_dir).as_posix()
             html = path.read_text(encoding="utf-8")
@@ -85,6 +136,9 @@ class BuiltSite:
                 source, language = project.source_for(rel)
             pages[rel] = Page(rel=rel, path=path, language=language, source=source,
                               source_rel=project.rel(source), html=html)
+            early = parsed.get(rel)
+            if early and early[0] == html:
+                pages[rel].__dict__["soup"] = early[1]   # the cached_property's value
         return cls(project=project, site_dir=Path(site_dir), pages=pages, redirects=redirects, preview=preview)
 
     @property
@@ -111,14 +165,55 @@ class BuiltSite:
     def ids_of(self, rel: str) -> set[str]:
         if rel not in self._ids:
             page = self.pages.get(rel)
-            soup = page.soup if page else BeautifulSoup("", "html.parser")
-            self._ids[rel] = {tag["id"] for tag in soup.find_all(id=True)} | \
-                             {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+            tags = page.tags if page else []
+            self._ids[rel] = {tag["id"] for tag in tags if tag.has_attr("id")} | \
+                             {tag["name"] for tag in tags if tag.name == "a" and tag.has_attr("name")}
         return self._ids[rel]
 
     def css_text(self, rel: str) -> str:
         path = self.site_dir / rel
         return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+
+
+class ParseAhead:
+    """Parses the pages MkDocs has written while it still builds the others: MkDocs keeps one core busy, and
+    parsing is the largest part of the HTML checks. A page changed after it was parsed (a later hook rewrote
+    it) is simply parsed again by BuiltSite.load, which compares the text."""
+
+    SETTLED = 0.2   # seconds without a change before a written file is read
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = Path(site_dir)
+        self.parsed: dict[str, tuple[str, BeautifulSoup]] = {}
+
+    def run(self, busy) -> dict[str, tuple[str, BeautifulSoup]]:
+        """Parse written pages until busy() is false (MkDocs has finished)."""
+        while busy():
+            if not self._parse_next(busy):
+                time.sleep(0.05)
+        return self.parsed
+
+    def _parse_next(self, busy) -> bool:
+        found = False
+        try:
+            paths = sorted(self.site_dir.rglob("*.html"))
+        except OSError:
+            return False
+        for path in paths:
+            rel = path.relative_to(self.site_dir).as_posix()
+            if rel in self.parsed:
+                continue
+            try:
+                if time.time() - path.stat().st_mtime < self.SETTLED:
+                    continue
+                html = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            self.parsed[rel] = (html, BeautifulSoup(html, "html.parser"))
+            found = True
+            if not busy():
+                break
+        return found
 
 
 def is_external(url: str) -> bool:
@@ -136,7 +231,7 @@ def fetched_urls(page: Page) -> list[str]:
 def check_links(site: BuiltSite) -> list[Problem]:
     problems = []
     for page in site.pages.values():
-        for tag in page.soup.find_all("a", href=True):
+        for tag in page.named("a", "href"):
             href = tag["href"].strip()
             if not href or href.startswith(LOCAL_SCHEMES) or is_external(href):
                 continue
@@ -157,7 +252,7 @@ def check_external_links_https(site: BuiltSite) -> list[Problem]:
                     "use the https:// address of the same page",
                     page.line_of(tag["href"]))
             for page in site.pages.values()
-            for tag in page.soup.find_all("a", href=True) if tag["href"].strip().lower().startswith("http://")]
+            for tag in page.named("a", "href") if tag["href"].strip().lower().startswith("http://")]
 
 
 def check_no_other_hosts(site: BuiltSite) -> list[Problem]:
@@ -169,7 +264,9 @@ def check_no_other_hosts(site: BuiltSite) -> list[Problem]:
                 problems.append(Problem(page.source_rel, f"the page loads '{url}' from another host",
                                         "copy the file into docs/assets/ and link to it there, or remove it",
                                         page.line_of(url)))
-        for link in page.soup.find_all("link", rel="stylesheet", href=True):
+        for link in page.named("link", "href"):
+            if "stylesheet" not in (link.get("rel") or ()):
+                continue
             href = link["href"]
             if is_external(href):
                 continue
@@ -199,7 +296,7 @@ def _css_source(site: BuiltSite, target: str, text: str, at: int) -> str:
 def check_unrendered_markdown(site: BuiltSite) -> list[Problem]:
     problems = []
     for page in site.content_pages:
-        article = page.soup.find("article") or page.soup.body
+        article = page.article or page.soup.body
         if article is None:
             continue
         visible = _visible_text(article)
@@ -250,7 +347,7 @@ def check_page_basics(site: BuiltSite) -> list[Problem]:
         if not (meta and meta.get("content", "").strip()):
             problems.append(Problem(page.source_rel, "the page has no meta description",
                                     "add 'description: …' (one plain sentence) to the front matter", 1))
-        h1s = (soup.find("article") or soup).find_all("h1")
+        h1s = page.article.find_all("h1") if page.article else page.named("h1")
         if len(h1s) != 1:
             problems.append(Problem(page.source_rel, f"the page has {len(h1s)} main headings (h1), not exactly one",
                                     "keep one '# Title { #id }' line at the top and make the others '##'",
@@ -263,7 +360,7 @@ def check_image_alt(site: BuiltSite) -> list[Problem]:
                     "describe the image in the brackets: ![what it shows](file.png)",
                     page.line_of(PurePosixPath(img.get("src", "")).name))
             for page in site.pages.values()
-            for img in page.soup.find_all("img") if not img.get("alt", "").strip()]
+            for img in page.named("img") if not img.get("alt", "").strip()]
 
 
 def check_language_twins(site: BuiltSite) -> list[Problem]:
@@ -280,7 +377,7 @@ def check_language_twins(site: BuiltSite) -> list[Problem]:
             twins = [f"{lang}/{page.rel}" for lang in project.other_languages]
         else:
             twins = [page.rel[len(page.language) + 1:]]
-        link = page.soup.select_one("a.ka-lang__link[href]")
+        link = next(iter(page.classed("ka-lang__link", name="a", attr="href")), None)
         for twin in twins:
             if twin not in site.pages:
                 problems.append(Problem(page.source_rel, f"the page has no twin at /{twin}",
@@ -309,14 +406,6 @@ HTML_CHECKS = [
     check_csp,
     check_page_weight,
 ]
-
-
-def check_site(project: Project, site_dir: Path) -> list[Problem]:
-    site = BuiltSite.load(project, site_dir)
-    problems = []
-    for check in HTML_CHECKS:
-        problems += check(site)
-    return problems
 
 
 def size_warning(source_rel: str, first_view: int, budget: int) -> Problem:

@@ -26,6 +26,8 @@ from urllib.parse import parse_qsl, urlsplit
 import contact_book
 import share_numbers
 import yaml
+
+import safe_yaml
 from bs4 import BeautifulSoup
 
 from .problems import Problem, find_line
@@ -114,7 +116,7 @@ def check_redirect_map(project: "Project", sources: list["Source"]) -> list[Prob
         return []
     rel = project.rel(path)
     try:
-        redirects = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        redirects = safe_yaml.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return [Problem(rel, "the redirect list cannot be read", "write one 'old.md: new.md' per line",
@@ -182,7 +184,7 @@ def _properties(page: "Page") -> dict[str, list[str]]:
 
 
 def _h1_text(page: "Page") -> str:
-    h1 = (page.soup.find("article") or page.soup).find("h1")
+    h1 = (page.article or page.soup).find("h1")
     if h1 is None:
         return ""
     for link in h1.select(".headerlink"):
@@ -329,7 +331,7 @@ def whatsapp_text(href: str) -> str | None:
 
 def _message_box_lines(page: "Page") -> list[str] | None:
     """The lines of the page's forwardable message as the box shows them (address included), or None."""
-    box = page.soup.select_one(".ka-share__message")
+    box = next(iter(page.classed("ka-share__message")), None)
     if box is None:
         return None
     box = BeautifulSoup(str(box), "html.parser")
@@ -343,7 +345,7 @@ def check_whatsapp_links(site: "BuiltSite") -> list[Problem]:
     numbers = share_numbers.numbers_in_book(None if issues else book)
     problems = []
     for page in site.content_pages:
-        links = page.soup.select("a.ka-share__whatsapp")
+        links = page.classed("ka-share__whatsapp", name="a")
         own = _absolute(site, page.url_path)
         if len(links) != 1:
             problems.append(Problem(page.source_rel, f"the page has {len(links)} 'Share on WhatsApp' link(s), not one",
@@ -426,7 +428,7 @@ def check_redirect_pages(site: "BuiltSite") -> list[Problem]:
     path = project.docs_dir / REDIRECTS
     rel = project.rel(path)
     try:
-        redirects = yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
+        redirects = safe_yaml.load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
     except yaml.YAMLError:
         return []  # reported by check_redirect_map
     problems = []

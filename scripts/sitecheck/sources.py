@@ -10,6 +10,8 @@ from pathlib import Path
 import markdown_parts as md
 import yaml
 
+import safe_yaml
+
 from .print_checks import check_handout_list, check_print_markers
 from .journey import check_step_count_parity, check_step_numbers
 from .glossary import check_glossary_sources
@@ -76,7 +78,7 @@ def _split_front_matter(source: Source) -> list[Problem]:
                         "add a line with only '---' after the last front matter line", 1)]
     header, source.body, source.body_start = parts
     try:
-        meta = yaml.safe_load(header) or {}
+        meta = safe_yaml.load(header) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
