@@ -16,6 +16,8 @@ command exits with 1 and the last good site/ stays exactly as it was.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -93,6 +95,15 @@ def check_site(project: Project, site_dir: Path, preview: bool = False,
     problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
                  for s in sizes if s.first_view_gz > first_view_budget(s.page)]
     return problems, sizes
+
+
+def check_preview(project: Project, site_dir: Path, mkdocs_log: str) -> list[Problem]:
+    """Every problem of a preview build (`mkdocs serve`): the sources, MkDocs' own warnings, the built pages."""
+    problems, stopped = check_sources(project)
+    problems += problems_from_log(project, mkdocs_log)
+    if not stopped:
+        problems += check_site(project, site_dir, preview=True)[0]
+    return list(dict.fromkeys(problems))
 
 
 def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
@@ -183,8 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--online-links", action="store_true",
                         help="also visit every external link (needs the internet; only warns)")
+    # For overrides/hooks/preview.py: check a preview build in a process of its own (the second core), while
+    # the server goes on serving; MkDocs' warnings come on stdin, each problem goes out as one JSON line.
+    parser.add_argument("--check-preview", type=Path, metavar="SITE_DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     project = Project.load(args.project)
+    if args.check_preview:
+        for problem in check_preview(project, args.check_preview, sys.stdin.read()):
+            print(json.dumps(dataclasses.asdict(problem), ensure_ascii=False))
+        return 0
     if args.serve:
         return serve(project, args.port)
     site_dir = (args.site_dir or project.root / "site").resolve()

@@ -9,6 +9,7 @@ Not a hook: it has no MkDocs events.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -66,10 +67,16 @@ class _Fetched(HTMLParser):
 def fetched_urls(html: str, on_demand: bool = False) -> list[str]:
     """Every address the page loads by itself (scripts, styles, images, icons, fonts), in page order.
     With on_demand, also the files our scripts load later on the reader's request (search)."""
+    return list(_fetched(html, on_demand))
+
+
+# Each rebuild of the live preview asks again for pages that did not change.
+@functools.lru_cache(maxsize=256)
+def _fetched(html: str, on_demand: bool) -> tuple[str, ...]:
     parser = _Fetched(on_demand)
     parser.feed(html)
     parser.close()
-    return parser.urls
+    return tuple(parser.urls)
 
 
 def joined_source(text: str, at: int) -> str | None:

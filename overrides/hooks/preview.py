@@ -5,10 +5,11 @@ Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
   which link previews and QR codes cannot use), and MkDocs' strict mode no longer stops a rebuild: a
   preview with a broken link still reloads, and the link is listed like every other problem.
 - on_post_build (after every language is built): the same source and HTML checks as the checked build
-  (scripts/build.py), with MkDocs' own warnings in editors' words; each problem is printed as one line
+  (scripts/build.py --check-preview, in a process of its own, so the server keeps answering at full speed),
+  with MkDocs' own warnings in editors' words; each problem is printed as one line
   `docs/<file>.md:<line>: what — fix`, and every preview page gets a banner (both languages) listing them.
   On a rebuild the browser reloads as soon as the pages are written; the checks run in the background and
-  reload it once more with their banner.
+  reload it once more with their banner. A newer rebuild stops the older checks.
 - on_serve: a rebuild that fails outright (a page MkDocs cannot build) no longer leaves the preview stuck on
   the old pages: the problem is printed and shown on the preview's pages, and the server keeps running.
   Fix the file, save, and the preview comes back.
@@ -17,7 +18,9 @@ Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
 from __future__ import annotations
 
 import html
+import json
 import logging
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -35,6 +38,7 @@ _serving = False
 _server = None  # MkDocs' livereload server, once serving
 _round = 0  # counts rebuilds: a background check of an older round shows nothing
 _writing = threading.Lock()  # a rebuild does not start while a check writes its box into the pages
+_checking: list[subprocess.Popen] = []  # the checks of the newest round, while they run
 
 
 class _Collect(logging.Handler):
@@ -103,23 +107,28 @@ def on_post_build(config):
 
 def _check_and_show(config, log_lines: list[str], round_: int | None = None) -> None:
     build = _checker()
-    from sitecheck.mkdocs_log import problems_from_log
-    from sitecheck.project import Project
+    from sitecheck.problems import Problem
 
-    project = Project.load(Path(config.config_file_path).parent)
-    try:
-        problems, stopped = build.check_sources(project)
-        problems += problems_from_log(project, "\n".join(log_lines))
-        if not stopped:
-            problems += build.check_site(project, Path(config.site_dir), preview=True)[0]
-    except OSError:
-        if round_ is not None and round_ != _round:
-            return  # a newer rebuild is rewriting the pages this round was reading
-        raise
+    command = [sys.executable, str(SCRIPTS / "build.py"), "--project", str(Path(config.config_file_path).parent),
+               "--check-preview", str(config.site_dir)]
     with _writing:
         if round_ is not None and round_ != _round:
             return
-        _show(config, list(dict.fromkeys(problems)))
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, encoding="utf-8")
+        _checking.append(process)
+    out, err = process.communicate("\n".join(log_lines))
+    with _writing:
+        if process in _checking:
+            _checking.remove(process)
+        if round_ is not None and round_ != _round:
+            return  # a newer rebuild is rewriting the pages this round was reading
+        if process.returncode != 0:
+            problems = [Problem("scripts/build.py", f"the preview's checks stopped:\n{err.strip()[-2000:]}\n",
+                                "read the message above; it names the file to correct")]
+        else:
+            problems = [Problem(**json.loads(line)) for line in out.splitlines() if line.strip()]
+        _show(config, problems)
         _reload_browsers()
 
 
@@ -144,6 +153,8 @@ def on_serve(server, config, builder):
         global _round
         with _writing:
             _round += 1
+            for process in _checking:
+                process.kill()  # it would read pages this rebuild rewrites
         try:
             builder()
         except Exception as error:  # noqa: BLE001 — any failure of a rebuild is shown, the server keeps running

@@ -72,6 +72,7 @@ def on_page_context(context, page, config, nav):
     markers = [c for c in soup.find_all(string=lambda s: isinstance(s, Comment)) if pm.COMMENT.match(c)]
     if not markers:
         return context
+    books = {}
     for comment in markers:
         match = pm.COMMENT.match(comment)
         kind, arg = match.group("kind"), match.group("arg")
@@ -86,12 +87,17 @@ def on_page_context(context, page, config, nav):
             oldest = pm.oldest_date([page.meta.get("reviewed"), sources[0][1].meta.get("reviewed")])
             if oldest:
                 page.meta["reviewed"] = oldest
+            for node in nodes:
+                comment.insert_before(node)
+            comment.extract()
         else:
-            nodes = _book(page, sources, config)
-        for node in nodes:
-            comment.insert_before(node)
-        comment.extract()
+            # The booklet goes in as text: it is made once and kept while its chapters stay the same.
+            mark = Comment(f"ka-book-{len(books)}")
+            books[f"<!--{mark}-->"] = _book_html(page, sources, config)
+            comment.replace_with(mark)
     page.content = str(soup)
+    for mark, book in books.items():
+        page.content = page.content.replace(mark, book, 1)
     return context
 
 
@@ -134,6 +140,24 @@ def _section(page, target, source):
 
 # --- the book --------------------------------------------------------------------------------------
 
+CONTENTS_TEMPLATE = "partials/ka/print-book-contents.html"
+# Every rebuild of the live preview renders every page again; the booklet (every chapter parsed and copied)
+# is the slowest. Kept here: (booklet, its contents template, each chapter's address, title and HTML) -> HTML.
+_books: dict = {}
+
+
+def _book_html(page, sources, config) -> str:
+    env = config.theme.get_env()
+    key = (page.url, env.loader.get_source(env, CONTENTS_TEMPLATE)[0],
+           tuple((target.name, source.url, source.title, source.content) for target, source in sources))
+    if key not in _books:
+        if len(_books) >= 8:
+            _books.clear()
+        _books[key] = "".join(str(node) for node in _book(page, sources, config))
+    _merge_book_meta(page, [source for _, source in sources])
+    return _books[key]
+
+
 def _book(page, sources, config):
     chapters = []
     for target, source in sources:
@@ -153,7 +177,7 @@ def _book(page, sources, config):
         anchor = fragment if fragment in chapter["ids"] else chapter["top"]
         return f"#{chapter['prefix']}--{anchor}"
 
-    template = config.theme.get_env().get_template("partials/ka/print-book-contents.html")
+    template = config.theme.get_env().get_template(CONTENTS_TEMPLATE)
     contents = template.render(chapters=[{"title": c["page"].title, "href": f"#{c['prefix']}--{c['top']}"}
                                          for c in chapters], config=config, page=page)
     nodes = list(BeautifulSoup(contents, "html.parser").contents)
@@ -174,7 +198,6 @@ def _book(page, sources, config):
         for child in list(soup.contents):
             section.append(child.extract())
         nodes.append(section)
-    _merge_book_meta(page, [chapter["page"] for chapter in chapters])
     return nodes
 
 
