@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.load(args.project)
     if args.check_preview:
         for problem in check_preview(project, args.check_preview, sys.stdin.read()):
-            print(json.dumps(dataclasses.asdict(problem), ensure_ascii=False))
+            print(json.dumps(dataclasses.asdict(problem)))  # ASCII: safe on any console encoding
         return 0
     if args.serve:
         return serve(project, args.port)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -114,8 +115,9 @@ def _check_and_show(config, log_lines: list[str], round_: int | None = None) -> 
     with _writing:
         if round_ is not None and round_ != _round:
             return
+        # UTF-8 both ways, also where the console's encoding is another (Windows).
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, encoding="utf-8")
+                                   text=True, encoding="utf-8", env=dict(os.environ, PYTHONIOENCODING="utf-8"))
         _checking.append(process)
     out, err = process.communicate("\n".join(log_lines))
     with _writing:
