@@ -39,10 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build  # noqa: E402
 from sitecheck import phone_metrics  # noqa: E402
-from sitecheck.html_checks import BuiltSite, fetched_urls, is_external  # noqa: E402
-from sitecheck.phone import (FIRST_VIEW_BUDGET, PRINT_DOCUMENT_FIRST_VIEW_BUDGET, SECOND_PAGE_BUDGET,  # noqa: E402
-                             is_print_document)
+from sitecheck.model import BuiltSite, fetched_urls, is_external  # noqa: E402
 from sitecheck.project import Project, _ConfigLoader  # noqa: E402
+from phone_budgets import (FIRST_VIEW_BUDGET, PRINT_DOCUMENT_FIRST_VIEW_BUDGET, SECOND_PAGE_BUDGET,  # noqa: E402
+                           is_print_document)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"

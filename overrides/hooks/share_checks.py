@@ -30,12 +30,11 @@ import yaml
 import safe_yaml
 from bs4 import BeautifulSoup
 
-from .problems import Problem, find_line
+from sitecheck.model import Page, Problem, find_line
 
 if TYPE_CHECKING:
-    from .html_checks import BuiltSite, Page
-    from .project import Project
-    from .sources import Source
+    from sitecheck.model import BuiltSite, Source
+    from sitecheck.project import Project
 
 SHARE_LINES = (3, 6)
 # Pages that need no forwardable message although they are not drafts. Add a page's file name with a reason.
@@ -455,9 +454,8 @@ def check_redirect_pages(site: "BuiltSite") -> list[Problem]:
 
 def _stub_page(site: "BuiltSite", rel: str):
     """A stand-in page at a redirect's address, so relative links resolve from there."""
-    from .html_checks import Page
     return Page(rel=rel, path=site.site_dir / rel, language="", source=Path(), source_rel="", html="")
 
 
-SHARE_SOURCE_CHECKS = [check_share_message, check_redirect_map]
-SHARE_HTML_CHECKS = [check_share_tags, check_preview_images, check_whatsapp_links, check_sitemap, check_redirect_pages]
+SOURCE_CHECKS = [check_share_message, check_redirect_map]
+SITE_CHECKS = [check_share_tags, check_preview_images, check_whatsapp_links, check_sitemap, check_redirect_pages]

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import markdown_parts as md
 
-from .problems import Problem
+from sitecheck.model import Problem
 
 if TYPE_CHECKING:
-    from .project import Project
-    from .sources import Source
+    from sitecheck.model import Source
+    from sitecheck.project import Project
 
 # A numbered item: "1. …" or "1) …", also inside an admonition or a nested list.
 NUMBERED_ITEM = re.compile(r"^\s*\d+[.)]\s+\S")
@@ -74,3 +74,7 @@ def check_step_numbers(project: Project, sources: list[Source]) -> list[Problem]
                                         line))
             expected = step + 1
     return problems
+
+
+SOURCE_CHECKS = [check_step_count_parity, check_step_numbers]
+SITE_CHECKS = []

@@ -1,6 +1,6 @@
 """Checks for the contact data and its use: the same rules the contacts hook applies while building.
 
-The rules live once, in overrides/hooks/contact_book.py (see this package's __init__ for why there).
+The rules live once, in contact_book.py beside this file; the hook (contacts.py) reads them too.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 
 import contact_book
 
-from .problems import WARNING, Problem
-from .project import Project
+from sitecheck.model import WARNING, Problem
+from sitecheck.project import Project
 
 # A WhatsApp link to a number (wa.me/62…); "wa.me/?text=…" only shares a message and names no number.
 WA_NUMBER = re.compile(r"^https?://(?:api\.)?wa\.me/\+?\d")
@@ -155,3 +155,7 @@ def _report_link_problems(site) -> list[Problem]:
                                     "keep '{% include \"partials/ka/report-link.html\" %}' at the end of the content "
                                     "block in overrides/main.html"))
     return problems
+
+
+SOURCE_CHECKS = [check_contacts]
+SITE_CHECKS = [check_contact_links]
