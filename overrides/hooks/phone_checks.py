@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-import offline_copy
+import phone_offline_copy
 from phone_budgets import PRINT_DOCUMENT_KEY, PRINT_DOCUMENT_FOLDER, SECOND_PAGE_BUDGET, first_view_budget, \
     is_print_document
 from sitecheck.model import WARNING, Problem, find_line
@@ -38,8 +38,8 @@ def check_offline_zip_marker(project, sources) -> list[Problem]:
         return []
     return [Problem(source.rel, "the page links to the offline zip, but this build makes none",
                     "keep 'ka_offline_zip: true' under 'extra:' in mkdocs.yml, or remove the line "
-                    f"'{offline_copy.MARKER}'", find_line(source.path, offline_copy.MARKER))
-            for source in sources if offline_copy.MARKER in source.text]
+                    f"'{phone_offline_copy.MARKER}'", find_line(source.path, phone_offline_copy.MARKER))
+            for source in sources if phone_offline_copy.MARKER in source.text]
 
 
 def check_page_weight(site) -> list[Problem]:

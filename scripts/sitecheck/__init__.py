@@ -5,7 +5,7 @@
 - project.py, mkdocs_log.py, size_report.py, phone_metrics.py: reading mkdocs.yml, MkDocs' own warnings, page
   sizes, the phone measurements of the browser tests.
 
-Each feature keeps its hook, its rules and its checks in overrides/hooks/ (contacts.py, contact_book.py,
+Each feature keeps its hook, its rules and its checks in overrides/hooks/ (contacts.py, contacts_book.py,
 contacts_checks.py), because hooks cannot import from scripts/ (only their own folder is on sys.path while
 MkDocs loads them); so this package puts that folder on the path, and the checks there import the model as
 `sitecheck.model`.
