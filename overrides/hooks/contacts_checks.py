@@ -101,7 +101,8 @@ def check_contact_links(site) -> list[Problem]:
 
 
 def _date_problems(page, book) -> list[Problem]:
-    """No "Last verified" anywhere; a "Checked by phone" line only on a card whose newest call was answered."""
+    """No words that pass a source date off as a check (CHECK_WORDS); a "Checked by phone" line only on a card
+    whose newest call was answered."""
     problems = []
     text = page.soup.get_text(" ")
     found = CHECK_WORDS.search(text)
