@@ -11,13 +11,10 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from sitecheck.model import Problem, find_line
+from sitecheck.model import BuiltSite, Problem, Source, find_line
+from sitecheck.project import Project
 
-if TYPE_CHECKING:
-    from sitecheck.model import BuiltSite, Source
-    from sitecheck.project import Project
 
 GLOSSARY_LINK = re.compile(r"\]\(\s*<?((?:\.\./)*istilah\.md)#([^)\s>]+)")
 

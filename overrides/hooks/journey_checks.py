@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import markdown_parts as md
 
-from sitecheck.model import Problem
+from sitecheck.model import Problem, Source
+from sitecheck.project import Project
 
-if TYPE_CHECKING:
-    from sitecheck.model import Source
-    from sitecheck.project import Project
 
 # A numbered item: "1. …" or "1) …", also inside an admonition or a nested list.
 NUMBERED_ITEM = re.compile(r"^\s*\d+[.)]\s+\S")

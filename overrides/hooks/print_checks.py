@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import print_markers as pm
-from sitecheck.model import Problem, find_line
+from sitecheck.model import BuiltSite, Problem, find_line
 from sitecheck.project import Project
-
-if TYPE_CHECKING:
-    from sitecheck.model import BuiltSite
-
 
 
 def check_print_markers(project: Project, sources) -> list[Problem]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 import contacts_book
@@ -30,11 +29,9 @@ import yaml
 import safe_yaml
 from bs4 import BeautifulSoup
 
-from sitecheck.model import Page, Problem, find_line
+from sitecheck.model import BuiltSite, Page, Problem, Source, find_line
+from sitecheck.project import Project
 
-if TYPE_CHECKING:
-    from sitecheck.model import BuiltSite, Source
-    from sitecheck.project import Project
 
 SHARE_LINES = (3, 6)
 # Pages that need no forwardable message although they are not drafts. Add a page's file name with a reason.

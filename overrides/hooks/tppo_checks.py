@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from sitecheck.model import Problem, find_line
+from sitecheck.model import Problem, Source, find_line
 from sitecheck.project import Project
 
-if TYPE_CHECKING:  # sources.py imports this module for its list of checks
-    from sitecheck.model import Source
 
 FIELDS = ("id", "question", "advice", "danger")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
