@@ -57,7 +57,7 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-fi
 LIGHTHOUSE_CHROME_FLAGS = CHROME_FLAGS + " --run-all-compositor-stages-before-draw"
 LIGHTHOUSE_ATTEMPTS = 3  # a run that ends in a runtime error (e.g. NO_FCP) measured nothing: run it again
 PAGES = ["", "sebelum-berangkat/", "tppo/", "kontak/", "en/", "en/sebelum-berangkat/", "en/tppo/", "en/kontak/"]
-FIRST_VIEW = FIRST_VIEW_BUDGET      # the same budgets as the build's warnings (scripts/sitecheck/phone.py)
+FIRST_VIEW = FIRST_VIEW_BUDGET      # the same budgets as the build's warnings (overrides/hooks/phone_budgets.py)
 SECOND_PAGE = SECOND_PAGE_BUDGET
 LANGUAGE_TOTAL = 1024 * 1024
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -147,7 +147,7 @@ def on_page_markdown(markdown, page, config, files):
         size = phone_offline_copy.size_mark(config.theme["language"])
         _zip_pages.add(Path(page.file.abs_dest_path).resolve())
     # Without the zip (a plain `mkdocs build` or `mkdocs serve`) href stays none: the page says so, without a
-    # link. Only the checked build insists on the zip (scripts/sitecheck/phone.py: check_offline_zip_marker).
+    # link. Only the checked build insists on the zip (phone_checks.py: check_offline_zip_marker).
     html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
         config=config, href=href, size=size)
     # One raw HTML block, on one line, as the contact markers do.
