@@ -79,8 +79,8 @@ def check_sources(project: Project) -> tuple[list[Problem], list[Problem]]:
     sources, unreadable = read_sources(project)
     # Two files for one address: MkDocs would silently publish one of them. Report it alone, like unreadable files.
     unreadable += [problem for check in registry.stopping_checks() for problem in check(project, sources)]
-    return unreadable + [problem for check in registry.source_checks() for problem in check(project, sources)], \
-        unreadable
+    problems = unreadable + [problem for check in registry.source_checks() for problem in check(project, sources)]
+    return problems, unreadable
 
 
 def check_site(project: Project, site_dir: Path, preview: bool = False,
