@@ -30,14 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import offline_zip  # noqa: E402
-from sitecheck.editors import check_duplicate_slugs  # noqa: E402
-from sitecheck.html_checks import BuiltSite, HTML_CHECKS, ParseAhead, size_warning  # noqa: E402
+from sitecheck import registry  # noqa: E402
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
-from sitecheck.problems import Problem, errors, warnings  # noqa: E402
+from sitecheck.model import BuiltSite, ParseAhead, Problem, errors, read_sources, warnings  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
-from sitecheck.phone import first_view_budget  # noqa: E402
 from sitecheck.size_report import format_report, measure  # noqa: E402
-from sitecheck.sources import read_sources, run_source_checks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,8 +78,9 @@ def check_sources(project: Project) -> tuple[list[Problem], list[Problem]]:
     """(every problem in the Markdown sources, those that stop MkDocs from building at all)."""
     sources, unreadable = read_sources(project)
     # Two files for one address: MkDocs would silently publish one of them. Report it alone, like unreadable files.
-    unreadable += check_duplicate_slugs(project, sources)
-    return unreadable + run_source_checks(project, sources), unreadable
+    unreadable += [problem for check in registry.stopping_checks() for problem in check(project, sources)]
+    problems = unreadable + [problem for check in registry.source_checks() for problem in check(project, sources)]
+    return problems, unreadable
 
 
 def check_site(project: Project, site_dir: Path, preview: bool = False,
@@ -90,11 +88,8 @@ def check_site(project: Project, site_dir: Path, preview: bool = False,
     """(every problem in the built HTML, the size of each page); the site is parsed once for all checks
     (`parsed`: pages ParseAhead read while MkDocs was building)."""
     site = BuiltSite.load(project, site_dir, preview, parsed)
-    problems = [problem for check in HTML_CHECKS for problem in check(site)]
-    sizes = measure(site)
-    problems += [size_warning(s.page.source_rel, s.first_view_gz, first_view_budget(s.page))
-                 for s in sizes if s.first_view_gz > first_view_budget(s.page)]
-    return problems, sizes
+    problems = [problem for check in registry.site_checks() for problem in check(site)]
+    return problems, measure(site)
 
 
 def check_preview(project: Project, site_dir: Path, mkdocs_log: str) -> list[Problem]:

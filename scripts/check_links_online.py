@@ -27,9 +27,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitecheck.problems import WARNING, Problem  # noqa: E402
+from sitecheck.model import WARNING, Problem, read_sources  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
-from sitecheck.sources import read_sources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 10          # seconds per request

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
-import contact_book  # noqa: E402
+import contacts_book  # noqa: E402
 import share_numbers  # noqa: E402
 
 SHEET = "docs/cetak/telepon"
@@ -82,7 +82,7 @@ Give the sheet to the Kerja Aman team, so that the results are recorded on the s
 
 def fail(message_id: str, message_en: str, fix: str) -> int:
     """One line, Indonesian first, naming the file and the fix; exit code 2."""
-    print(f"{contact_book.DATA_REL}: {message_id} / {message_en} — {fix}", file=sys.stderr)
+    print(f"{contacts_book.DATA_REL}: {message_id} / {message_en} — {fix}", file=sys.stderr)
     return 2
 
 
@@ -101,7 +101,7 @@ def record(root: Path, contact_id: str, called: str, by: str, result: str, note:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     today = today or datetime.date.today()
-    path = root / contact_book.DATA_REL
+    path = root / contacts_book.DATA_REL
     if not path.is_file():
         return fail("file data kontak tidak ada", "the contact file does not exist", f"run this in the project folder")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", called or ""):
@@ -115,9 +115,9 @@ def record(root: Path, contact_id: str, called: str, by: str, result: str, note:
     if day > today:
         return fail(f"tanggal {called} belum lewat", f"the date {called} is in the future",
                     "tulis tanggal Anda menelepon / write the day you called")
-    if result not in contact_book.RESULTS:
+    if result not in contacts_book.RESULTS:
         return fail(f"hasil '{result}' tidak dikenal", f"unknown result '{result}'",
-                    f"pakai salah satu / use one of: {', '.join(contact_book.RESULTS)}")
+                    f"pakai salah satu / use one of: {', '.join(contacts_book.RESULTS)}")
     if not (by or "").strip():
         return fail("nama penelepon kosong", "the caller's name is empty",
                     "tulis --by \"nama Anda atau kantor Anda\" / write --by \"your name or office\"")
@@ -133,7 +133,7 @@ def record(root: Path, contact_id: str, called: str, by: str, result: str, note:
     if entry is None:
         known = [str(c.get("id")) for c in entries or [] if isinstance(c, dict)]
         return fail(f"kontak '{contact_id}' tidak ada", f"no contact '{contact_id}'",
-                    f"pakai id yang ada / use an existing id, e.g. {contact_book._closest(contact_id, set(known))}")
+                    f"pakai id yang ada / use an existing id, e.g. {contacts_book._closest(contact_id, set(known))}")
     call = CommentedMap([("date", day), ("by", DoubleQuotedScalarString(by.strip())), ("result", result)])
     if note and note.strip():
         call["note"] = DoubleQuotedScalarString(note.strip())
@@ -152,9 +152,9 @@ def record(root: Path, contact_id: str, called: str, by: str, result: str, note:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     text = buffer.getvalue()
-    book, issues = contact_book.load(root, text)
+    book, issues = contacts_book.load(root, text)
     if issues:
-        print(f"{contact_book.DATA_REL}: data belum dicatat, karena file akan rusak / not recorded, the file would "
+        print(f"{contacts_book.DATA_REL}: data belum dicatat, karena file akan rusak / not recorded, the file would "
               f"break — {issues[0]}", file=sys.stderr)
         return 2
     path.write_bytes(text.encode("utf-8"))
@@ -173,9 +173,9 @@ def record(root: Path, contact_id: str, called: str, by: str, result: str, note:
 
 def call_sheet(root: Path, today: datetime.date | None = None, out=sys.stdout) -> int:
     today = today or datetime.date.today()
-    book, issues = contact_book.load(root)
+    book, issues = contacts_book.load(root)
     if issues or book is None:
-        for issue in issues or [f"{contact_book.DATA_REL}: missing"]:
+        for issue in issues or [f"{contacts_book.DATA_REL}: missing"]:
             print(str(issue), file=sys.stderr)
         return 2
     numbers = sum(len(c.phones) + len(c.whatsapp) for c in book.contacts.values())
@@ -197,7 +197,7 @@ def call_sheet(root: Path, today: datetime.date | None = None, out=sys.stdout) -
         if old != text:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {SHEET}.{language}.md", file=out)
-    print(f"The call sheet lists {numbers} numbers; the build fills it from {contact_book.DATA_REL}. "
+    print(f"The call sheet lists {numbers} numbers; the build fills it from {contacts_book.DATA_REL}. "
           f"Print /cetak/telepon/ (2 A4 pages at most).", file=out)
     return 0
 
@@ -206,7 +206,7 @@ class _Parser(argparse.ArgumentParser):
     """Argument mistakes in one line, Indonesian first, like every other mistake here."""
 
     def error(self, message: str):
-        print(f"{contact_book.DATA_REL}: perintah tidak lengkap atau salah / bad command ({message}) — "
+        print(f"{contacts_book.DATA_REL}: perintah tidak lengkap atau salah / bad command ({message}) — "
               "contoh / example: python scripts/contacts.py record kp2mi-call-center --called 2026-12-10 "
               "--by \"Migrant Center Pontianak\" --result answered", file=sys.stderr)
         raise SystemExit(2)
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     rec.add_argument("id", help="the contact id, e.g. kp2mi-call-center")
     rec.add_argument("--called", required=True, help="the day of the call, YYYY-MM-DD")
     rec.add_argument("--by", required=True, help="who called: a name or an office")
-    rec.add_argument("--result", required=True, help=f"one of: {', '.join(contact_book.RESULTS)}")
+    rec.add_argument("--result", required=True, help=f"one of: {', '.join(contacts_book.RESULTS)}")
     rec.add_argument("--note", help="optional: what you learnt (e.g. the hours)")
     try:
         args = parser.parse_args(argv)

@@ -2,7 +2,7 @@
 
 The checked build (scripts/build.py, also `make offline`) asks for it when mkdocs.yml says
 `extra: ka_offline_zip: true`: it sets KA_OFFLINE_ZIP=1 for MkDocs, and overrides/hooks/phone.py makes
-kerja-aman-offline.zip at the root of the site from the pages just built (overrides/hooks/offline_copy.py
+kerja-aman-offline.zip at the root of the site from the pages just built (overrides/hooks/phone_offline_copy.py
 says how the copy differs from the site). Unzip it anywhere and open kerja-aman/index.html (English:
 kerja-aman/en/index.html); it needs no network and no server. A plain `mkdocs build` makes no zip.
 """
@@ -10,7 +10,7 @@ kerja-aman/en/index.html); it needs no network and no server. A plain `mkdocs bu
 from __future__ import annotations
 
 from sitecheck.project import Project  # puts overrides/hooks on the path
-from offline_copy import FOLDER, SWITCH, ZIP_NAME  # noqa: E402,F401 (the names tests and tools use)
+from phone_offline_copy import FOLDER, SWITCH, ZIP_NAME  # noqa: E402,F401 (the names tests and tools use)
 
 
 def wanted(project: Project) -> bool:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitecheck.freshness import (  # noqa: E402
-    MAX_AGE_MONTHS, contact_age_problems, review_age_problems, translations, write_record)
+from sitecheck.model import read_sources  # noqa: E402  (puts overrides/hooks on the path)
 from sitecheck.project import Project  # noqa: E402
-from sitecheck.sources import read_sources  # noqa: E402
+from freshness_checks import (  # noqa: E402
+    MAX_AGE_MONTHS, contact_age_problems, review_age_problems, translations, write_record)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 
 from conftest import run_build
 
-from sitecheck.problems import find_line
+from sitecheck.model import find_line
 
 
 def _soup(site, rel):

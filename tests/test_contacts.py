@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, run_build
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import contact_book  # noqa: E402
+import contacts_book  # noqa: E402
 
 DATA = "docs/_data/contacts.yml"
 E164 = re.compile(r"^tel:\+[1-9]\d{6,14}$")
@@ -99,7 +99,7 @@ def test_fixture_with_contacts_builds_and_renders_both_languages(site_factory, t
 
 @pytest.fixture(scope="module")
 def book():
-    loaded, issues = contact_book.load(ROOT)
+    loaded, issues = contacts_book.load(ROOT)
     assert not issues, "\n".join(map(str, issues))
     return loaded
 
@@ -154,7 +154,7 @@ def test_unconfirmed_contacts_show_no_number_and_say_so(built_site, book):
             assert not card.select("a[href^='tel:'], a[href*='wa.me']"), cid
             assert words in card.get_text(), cid
     for cid, contact in book.contacts.items():
-        if contact.confidence in contact_book.UNPUBLISHABLE:
+        if contact.confidence in contacts_book.UNPUBLISHABLE:
             assert not (contact.data.get("phone") or contact.data.get("whatsapp") or contact.data.get("email")), cid
 
 

@@ -20,7 +20,8 @@ def test_commands_it_names_exist():
 
 
 def test_example_error_lines_are_the_builds_own_words():
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "scripts").rglob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for folder in ("scripts", "overrides/hooks")
+                     for p in (ROOT / folder).rglob("*.py"))
     examples = re.findall(r"^  (docs/\S+: .+ — .+)$", TEXT, re.M)
     assert len(examples) >= 5
     for line in examples:

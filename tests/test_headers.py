@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, replace_once, run_build
 
-from sitecheck.editors import inline_scripts, read_headers
-from sitecheck.problems import find_line
+from sitecheck.model import find_line
 from sitecheck.project import Project
+from headers_checks import inline_scripts, read_headers
 
 PAGES = ["", "kontak/", "tppo/cek-tawaran/", "perubahan/", "en/", "en/sebelum-berangkat/", "en/perubahan/",
          "no-such-page/"]

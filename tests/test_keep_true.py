@@ -93,8 +93,8 @@ def test_record_on_the_real_data_keeps_every_comment_and_the_order(tmp_path):
     again = (project / DATA).read_text(encoding="utf-8")
     assert again.count("    calls:") == 1 and "result: no_answer}" in again
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    import contact_book
-    book, issues = contact_book.load(project)
+    import contacts_book
+    book, issues = contacts_book.load(project)
     assert not issues
     contact = book.contacts["kp2mi-call-center"]
     assert [c.result for c in contact.calls] == ["answered", "no_answer"]
@@ -154,7 +154,7 @@ def test_planted_wrong_number_still_shown_fails_the_build(site_factory):
     assert record(project, "polri-110", "--called", YESTERDAY.isoformat(), "--by", "Tes",
                   "--result", "wrong_number").returncode == 0
     # The defect: the build's hook (the project's copy) forgets to take the numbers off; the checks still know.
-    replace_once(project / "overrides/hooks/contact_book.py",
+    replace_once(project / "overrides/hooks/contacts_book.py",
                  "        contact.phones, contact.whatsapp = [], []\n", "")
     result = run_build(project)
     assert result.code == 1, result.output
@@ -264,8 +264,8 @@ def test_real_wallet_card_and_vcard_leave_out_single_source_numbers(built_site):
 
 def test_call_sheet_lists_every_shown_number_with_boxes(built_site):
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    import contact_book
-    book, _ = contact_book.load(ROOT)
+    import contacts_book
+    book, _ = contacts_book.load(ROOT)
     shown = [n.display for c in book.contacts.values() for n in c.phones + c.whatsapp]
     for rel, ask in (("cetak/telepon/index.html", "Apakah ini nomor"), ("en/cetak/telepon/index.html", "Is this the number of")):
         table = _soup(built_site, rel).select_one("table.ka-callsheet")

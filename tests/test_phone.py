@@ -435,8 +435,8 @@ def test_only_a_print_document_under_cetak_may_leave_the_phone_budgets(site_fact
 
 
 def test_the_booklet_is_a_print_document_and_every_other_page_is_not(built_site):
-    from sitecheck.html_checks import BuiltSite
-    from sitecheck.phone import is_print_document
+    from phone_budgets import is_print_document
+    from sitecheck.model import BuiltSite
     from sitecheck.project import Project
     site = BuiltSite.load(Project.load(ROOT), built_site)
     printed = sorted(page.url_path for page in site.content_pages if is_print_document(page))
@@ -459,8 +459,8 @@ def test_offline_lists_hold_every_file_each_page_loads(built_site):
     list for a new build, read with an HTML parser (the minified pages leave many values unquoted)."""
     from urllib.parse import urljoin
 
-    from sitecheck.html_checks import BuiltSite, fetched_urls, is_external
-    from sitecheck.phone import is_print_document
+    from phone_budgets import is_print_document
+    from sitecheck.model import BuiltSite, fetched_urls, is_external
     from sitecheck.project import Project
     site = BuiltSite.load(Project.load(ROOT), built_site)
     worker = (built_site / "sw.js").read_text(encoding="utf-8")

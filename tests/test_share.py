@@ -22,9 +22,10 @@ from PIL import Image
 from conftest import ROOT, replace_once, run_build, wait_until
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
-from sitecheck.html_checks import BuiltSite, HTML_CHECKS  # noqa: E402
+from sitecheck import registry  # noqa: E402
+from sitecheck.model import BuiltSite  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
-from sitecheck.share import whatsapp_text  # noqa: E402
+from share_checks import whatsapp_text  # noqa: E402
 
 PHONE = {"width": 360, "height": 780}
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -115,7 +116,7 @@ def _problems_after(clean_build, tmp_path, plant):
     shutil.copytree(site, copy)
     plant(copy)
     built = BuiltSite.load(Project.load(project), copy)
-    return [str(problem) for check in HTML_CHECKS for problem in check(built)]
+    return [str(problem) for check in registry.site_checks() for problem in check(built)]
 
 
 def _save_png(path, size, noise=False):

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from conftest import run_build, wait_until
 from sitecheck.project import Project
-from sitecheck.sources import check_sources
+from build import check_sources
 
 PHONE = {"width": 360, "height": 780}
 CHECKLIST = {"id": "tppo/cek-tawaran/", "en": "en/tppo/cek-tawaran/"}
@@ -34,7 +34,7 @@ def test_checklist_question_without_advice_is_named(site_factory):
     page = project / "docs" / "kontak.id.md"
     page.write_text(page.read_text(encoding="utf-8").replace("    advice: Visa kerja wajib.\n", ""), encoding="utf-8")
     # The source checks alone (no MkDocs run): this is the line the build prints.
-    _, problems = check_sources(Project.load(project))
+    problems, _ = check_sources(Project.load(project))
     lines = [str(p) for p in problems if p.path == "docs/kontak.id.md"]
     assert any(line.startswith("docs/kontak.id.md:8:") and "('visa-kerja') has no advice" in line for line in lines), lines
 

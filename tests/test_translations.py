@@ -9,8 +9,8 @@ import pytest
 from conftest import replace_once, run_build
 
 import translations  # scripts/translations.py (conftest puts scripts/ on the path)
-from sitecheck.freshness import MAX_AGE_MONTHS, contact_age_problems, months_before, version_of
 from sitecheck.project import Project
+from freshness_checks import MAX_AGE_MONTHS, contact_age_problems, months_before, version_of
 
 STALE = "has changed since this translation was made"
 UNRECORDED = "does not record which version"
@@ -30,8 +30,8 @@ def _run(project, *args):
 class _Checked:
     """The source checks alone (no MkDocs build): the same lines the build prints, in a fraction of the time."""
     def __init__(self, project):
-        from sitecheck.sources import check_sources
-        _, problems = check_sources(Project.load(project))
+        from build import check_sources
+        problems, _ = check_sources(Project.load(project))
         self.output = "\n".join(str(p) for p in problems)
 
     def lines_naming(self, path):

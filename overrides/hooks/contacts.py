@@ -3,7 +3,7 @@
     <!-- contacts: ID ID -->   cards          <!-- contacts: all -->   the directory, by group
     <!-- help: ID ID ID -->    the "Butuh bantuan? / Need help?" box
 
-The data (docs/_data/contacts.yml) is read and checked by contact_book, which the build checks share.
+The data (docs/_data/contacts.yml) is read and checked by contacts_book, which the build checks share.
 Any mistake is logged as an error (fatal under strict) in the same words as the build checks, so the
 build script reports it once. After the build, each directory page gets a .vcf file beside it.
 """
@@ -18,7 +18,7 @@ import jinja2
 from babel.dates import format_date
 
 # A sibling module: importable only here, at the top (MkDocs puts this folder on sys.path while loading).
-import contact_book
+import contacts_book
 
 log = logging.getLogger("mkdocs.hooks.contacts")
 TEMPLATES = "partials/ka/contacts/"
@@ -29,12 +29,12 @@ _state: dict = {"book": None, "env": None, "root": None, "vcards": {}}
 
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
-    book, issues = contact_book.load(root)
+    book, issues = contacts_book.load(root)
     for issue in issues:
         log.error(str(issue))
     _state.update(book=book if not issues else None, root=root, broken=bool(issues))
     # Ways to report a mistake (mkdocs.yml extra.report); the source checks report a wrong setting.
-    channels, _ = contact_book.report_channels(config, Path(config.docs_dir))
+    channels, _ = contacts_book.report_channels(config, Path(config.docs_dir))
     _state.update(channels=channels or [], report_hrefs={})
     return config
 
@@ -56,13 +56,13 @@ def on_page_markdown(markdown, page, config, files):
     language = _language_of(Path(page.file.abs_src_path), config)
     href = _report_href(page, files, language) if _state.get("channels") else None
     _state["report_hrefs"][page.url] = href
-    if contact_book.CALL_SHEET_MARKER.search(markdown) and _state["book"] is not None:
+    if contacts_book.CALL_SHEET_MARKER.search(markdown) and _state["book"] is not None:
         sheet = _env(config).get_template(TEMPLATES + "call-sheet.html").render(book=_state["book"], lang=language)
         sheet = "\n" + "".join(line.strip() for line in sheet.splitlines()) + "\n"
-        markdown = contact_book.CALL_SHEET_MARKER.sub(lambda m: sheet, markdown)
-    if contact_book.REPORT_MARKER.search(markdown):
-        markdown = contact_book.REPORT_MARKER.sub(lambda m: _channels_html(config, language), markdown)
-    if not contact_book.MARKER_LIKE.search(markdown):
+        markdown = contacts_book.CALL_SHEET_MARKER.sub(lambda m: sheet, markdown)
+    if contacts_book.REPORT_MARKER.search(markdown):
+        markdown = contacts_book.REPORT_MARKER.sub(lambda m: _channels_html(config, language), markdown)
+    if not contacts_book.MARKER_LIKE.search(markdown):
         return markdown
     root = _state["root"]
     source = Path(page.file.abs_src_path)
@@ -70,7 +70,7 @@ def on_page_markdown(markdown, page, config, files):
     book = _state["book"]
     if book is None and _state.get("broken"):
         return markdown  # the data file's own errors are already logged; the build stops anyway
-    markers, issues = contact_book.find_markers(source.read_text(encoding="utf-8"), rel, book)
+    markers, issues = contacts_book.find_markers(source.read_text(encoding="utf-8"), rel, book)
     for issue in issues:
         log.error(str(issue))
     if issues:
@@ -92,7 +92,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def _language_of(source: Path, config) -> str:
     parts = source.name.split(".")
-    return parts[-2] if len(parts) >= 3 and parts[-2] in contact_book.LANGUAGES else config.theme["language"]
+    return parts[-2] if len(parts) >= 3 and parts[-2] in contacts_book.LANGUAGES else config.theme["language"]
 
 
 def _render(marker, book, language: str, page, anchor: str) -> str:
@@ -122,7 +122,7 @@ def _channels_html(config, language: str) -> str:
     """<!-- report: channels -->: one plain link per configured channel (JavaScript may add the page)."""
     env = _env(config)
     html = env.get_template(TEMPLATES + "report-channels.html").render(
-        channels=_state["channels"], lang=language, href=contact_book.report_href)
+        channels=_state["channels"], lang=language, href=contacts_book.report_href)
     return "\n" + "".join(line.strip() for line in html.splitlines()) + "\n"
 
 
@@ -152,7 +152,7 @@ def _report_href(page, files, language: str) -> str | None:
     from mkdocs.utils import get_relative_url
     for file in files:
         stem, _, rest = file.src_uri.partition(".")
-        if stem == contact_book.REPORT_PAGE and rest in (f"{language}.md", "md"):
+        if stem == contacts_book.REPORT_PAGE and rest in (f"{language}.md", "md"):
             if file.src_uri == page.file.src_uri:
                 return None
             return get_relative_url(file.url, page.url) if file.url else None

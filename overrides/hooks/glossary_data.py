@@ -1,7 +1,7 @@
 """The glossary, kept once in docs/_data/glossary.yml: its terms, and how to find them in a page's text.
 
 Shared by the glossary hook (which renders the glossary page and links first uses) and the build's
-source check (scripts/sitecheck/glossary.py), so both read the same rules.
+source check (glossary_checks.py), so both read the same rules.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ that reads this format (GitHub Pages ignores it; see CONTRIBUTING.md).
   hosts that send no headers of ours (GitHub Pages, the default). A meta tag cannot carry `frame-ancestors`,
   so that one directive stays in `_headers` only; the page's script hashes are those of its own inline
   scripts. Not in the preview (`mkdocs serve` adds an inline livereload script); the offline copy
-  (overrides/hooks/offline_copy.py) takes it out of its pages, which are opened from file://.
+  (overrides/hooks/phone_offline_copy.py) takes it out of its pages, which are opened from file://.
 """
 
 import base64

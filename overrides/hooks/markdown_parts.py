@@ -1,6 +1,6 @@
 """How a page's Markdown is read line by line: front matter, code fences, headings and their ids.
 
-Shared by the MkDocs hooks (print_markers.py) and the build's source checks (scripts/sitecheck/), so the
+Shared by the MkDocs hooks (print_markers.py) and the build's source checks (the *_checks.py beside it), so the
 build and the checks can never read a page differently. Not a hook itself: mkdocs.yml does not list it.
 """
 

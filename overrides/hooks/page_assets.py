@@ -2,7 +2,8 @@
 
 One reader for the hooks and the checks (scripts/sitecheck puts this folder on its path):
 - overrides/hooks/phone.py: the offline lists and the worker's list (with the on-demand files);
-- scripts/sitecheck (other hosts, page budgets) and scripts/bench.py (first view, second page).
+- the checks (pages_checks.py: other hosts), scripts/sitecheck/size_report.py (page budgets) and
+  scripts/bench.py (first view, second page).
 It is an HTML parser, not a pattern: minified pages leave many attribute values unquoted.
 Not a hook: it has no MkDocs events.
 """

@@ -19,7 +19,7 @@
   docs/assets/javascripts/on-demand.js loads it only when the reader wants search.
 - The offline zip for Migrant Center computers: when scripts/build.py asks for it (KA_OFFLINE_ZIP=1, because
   mkdocs.yml says `extra: ka_offline_zip: true`), on_post_build makes it from the pages just built
-  (overrides/hooks/offline_copy.py) and puts it at the root of the site. on_page_markdown turns the marker
+  (overrides/hooks/phone_offline_copy.py) and puts it at the root of the site. on_page_markdown turns the marker
   `<!-- offline-zip -->` (on its own line) into a link to it; its size is filled in once the zip exists. In
   the offline copy (it cannot hold itself) the link goes to the published zip, without a size. A plain
   `mkdocs build`/`mkdocs serve` makes no zip: the marker becomes a neutral note that publishing adds it.
@@ -41,7 +41,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-import offline_copy
+import phone_offline_copy
 import page_assets
 
 WORKER = "sw.js"
@@ -139,19 +139,19 @@ def is_external(url: str) -> bool:
 
 
 def on_page_markdown(markdown, page, config, files):
-    if offline_copy.MARKER not in markdown:
+    if phone_offline_copy.MARKER not in markdown:
         return markdown
     href = size = None
-    if os.environ.get(offline_copy.SWITCH):
-        href = get_relative_url(offline_copy.ZIP_NAME, page.url or ".")
-        size = offline_copy.size_mark(config.theme["language"])
+    if os.environ.get(phone_offline_copy.SWITCH):
+        href = get_relative_url(phone_offline_copy.ZIP_NAME, page.url or ".")
+        size = phone_offline_copy.size_mark(config.theme["language"])
         _zip_pages.add(Path(page.file.abs_dest_path).resolve())
     # Without the zip (a plain `mkdocs build` or `mkdocs serve`) href stays none: the page says so, without a
-    # link. Only the checked build insists on the zip (scripts/sitecheck/phone.py: check_offline_zip_marker).
+    # link. Only the checked build insists on the zip (phone_checks.py: check_offline_zip_marker).
     html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
         config=config, href=href, size=size)
     # One raw HTML block, on one line, as the contact markers do.
-    return markdown.replace(offline_copy.MARKER, "".join(line.strip() for line in html.splitlines()))
+    return markdown.replace(phone_offline_copy.MARKER, "".join(line.strip() for line in html.splitlines()))
 
 
 def on_template_context(context, template_name, config):
@@ -181,7 +181,7 @@ def on_post_build(config):
     if i18n.building:
         return
     site = Path(config.site_dir)
-    if os.environ.get(offline_copy.SWITCH):
+    if os.environ.get(phone_offline_copy.SWITCH):
         _make_offline_zip(config, site)
     default = _default_locale(config)
     others = [lang for lang in _locales(config) if lang != default]
@@ -223,14 +223,14 @@ def on_post_build(config):
 
 def _make_offline_zip(config, site: Path) -> None:
     """The zip from the pages just built, then its size on the pages that link it (before the offline lists)."""
-    if not offline_copy.SHIM_SOURCE.is_file():
-        log.error(f"{offline_copy.SHIM_SOURCE.relative_to(offline_copy.ROOT).as_posix()}: the offline zip needs this "
+    if not phone_offline_copy.SHIM_SOURCE.is_file():
+        log.error(f"{phone_offline_copy.SHIM_SOURCE.relative_to(phone_offline_copy.ROOT).as_posix()}: the offline zip needs this "
                   "copy of the iframe-worker shim (search from a file) — restore the file from the repository")
         return
-    size = offline_copy.write_zip(site, site / offline_copy.ZIP_NAME, config.site_url or "")
+    size = phone_offline_copy.write_zip(site, site / phone_offline_copy.ZIP_NAME, config.site_url or "")
     for page in _zip_pages:
         html = page.read_text(encoding="utf-8")
-        page.write_text(offline_copy.SIZE_MARK.sub(lambda m: ", " + _megabytes(size, m["locale"]), html),
+        page.write_text(phone_offline_copy.SIZE_MARK.sub(lambda m: ", " + _megabytes(size, m["locale"]), html),
                         encoding="utf-8")
     _zip_pages.clear()
 

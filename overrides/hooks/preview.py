@@ -108,7 +108,7 @@ def on_post_build(config):
 
 def _check_and_show(config, log_lines: list[str], round_: int | None = None) -> None:
     build = _checker()
-    from sitecheck.problems import Problem
+    from sitecheck.model import Problem
 
     command = [sys.executable, str(SCRIPTS / "build.py"), "--project", str(Path(config.config_file_path).parent),
                "--check-preview", str(config.site_dir)]
@@ -170,7 +170,7 @@ def on_serve(server, config, builder):
             builder()
         except Exception as error:  # noqa: BLE001 — any failure of a rebuild is shown, the server keeps running
             build = _checker()
-            from sitecheck.problems import Problem
+            from sitecheck.model import Problem
             from sitecheck.project import Project
 
             project = Project.load(Path(config.config_file_path).parent)

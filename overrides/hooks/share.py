@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-import contact_book
+import contacts_book
 import share_numbers
 from share_card import write_card
 
@@ -43,7 +43,7 @@ _book = None
 def on_config(config):
     """The contact data, for numbers in messages; its own mistakes are reported by the contacts hook."""
     global _book
-    book, issues = contact_book.load(Path(config.config_file_path).resolve().parent)
+    book, issues = contacts_book.load(Path(config.config_file_path).resolve().parent)
     _book = None if issues else book
     return config
 

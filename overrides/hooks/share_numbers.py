@@ -14,7 +14,7 @@ changes every message at the next build, so a message can never drift from the d
 
 In a page's text the same braces give a tap-to-call link ("Tanyakan dulu ke {kp2mi-call-center}").
 
-Shared by the share hook (overrides/hooks/share.py) and the build checks (scripts/sitecheck/share.py).
+Shared by the share hook (overrides/hooks/share.py) and the build checks (share_checks.py).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def problem_with(cid: str, book) -> str | None:
     if contact.confidence != "confirmed":
         return f"names '{{{cid}}}', whose number is not confirmed ({contact.confidence})"
     # A number a phone check found wrong is taken off everywhere at once, messages included (WITHDRAWN):
-    # the build warns about it (scripts/sitecheck/contacts.py) and still publishes, so the wrong number goes.
+    # the build warns about it (contacts_checks.py) and still publishes, so the wrong number goes.
     if number_of(contact) is None and not contact.withdrawn:
         return f"names '{{{cid}}}', which has no number"
     return None

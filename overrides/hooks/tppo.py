@@ -3,7 +3,7 @@
 A page asks for them with a marker line in its Markdown:
     <!-- checklist -->    the yes/no questions of the page's front matter `checklist:`
     <!-- quick-exit -->   the "Keluar cepat / Quick exit" link
-The source check scripts/sitecheck/tppo.py explains mistakes to editors before MkDocs runs; the
+The source check tppo_checks.py explains mistakes to editors before MkDocs runs; the
 errors raised here are a safety net, so a broken checklist never ships as a blank box.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import Problem, find_line
+from .model import Problem, find_line
 from .project import Project
 
 LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?P<kind>a|an absolute|an unrecognized relative) "

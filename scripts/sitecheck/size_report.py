@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .html_checks import BuiltSite, Page, fetched_urls, is_external
-from .phone import is_print_document
+from phone_budgets import is_print_document
+
+from .model import BuiltSite, Page, fetched_urls, is_external
 
 
 @lru_cache(maxsize=None)

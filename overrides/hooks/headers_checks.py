@@ -1,86 +1,13 @@
-"""Checks that keep editors' work safe: stale translations, old reviews, change notes, one page per address,
-and pages that would break under the Content Security Policy of `_headers`."""
+"""Pages that would break under the Content Security Policy the headers hook (headers.py) writes into
+`_headers` and into every page."""
 
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import re
 
-from .freshness import contact_age_problems, review_age_problems, translation_problems
-from .problems import WARNING, Problem, find_line
-from .project import Project
-
-# --- source checks ---------------------------------------------------------------------------
-
-
-def check_translation_freshness(project: Project, sources) -> list[Problem]:
-    return translation_problems(project, sources)
-
-
-def check_review_age(project: Project, sources) -> list[Problem]:
-    return review_age_problems(project, sources) + contact_age_problems(project)
-
-
-def check_change_notes(project: Project, sources) -> list[Problem]:
-    """`changes:` is a list of `- date: YYYY-MM-DD` + `note: …`, never in the future."""
-    problems = []
-    today = datetime.date.today()
-    for source in sources:
-        if not source.front_matter_ok or "changes" not in source.meta:
-            continue
-        changes = source.meta["changes"]
-        line = find_line(source.path, "changes:")
-        example = "'changes:' then '  - date: 2026-11-27' and '    note: what changed, in one sentence'"
-        if changes is None:
-            continue
-        if not isinstance(changes, list):
-            problems.append(Problem(source.rel, "'changes' is not a list", f"write it as {example}", line))
-            continue
-        reviewed = source.meta.get("reviewed")
-        for item in changes:
-            date = item.get("date") if isinstance(item, dict) else None
-            note = item.get("note") if isinstance(item, dict) else None
-            if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
-                problems.append(Problem(source.rel, f"the change '{item}' has no real date",
-                                        f"write each change as {example}", find_line(source.path, str(date)) or line))
-            elif not (isinstance(note, str) and note.strip()):
-                problems.append(Problem(source.rel, f"the change of {date} has no note",
-                                        "add '    note: …' under its date: one sentence saying what changed",
-                                        find_line(source.path, str(date)) or line))
-            elif date > today:
-                problems.append(Problem(source.rel, f"the change of {date} is in the future",
-                                        "use the date the page was changed", find_line(source.path, str(date))))
-            elif isinstance(reviewed, datetime.date) and date > reviewed:
-                problems.append(Problem(source.rel, f"the change of {date} is newer than 'reviewed: {reviewed}'",
-                                        f"set 'reviewed: {date}' (a change means the page was checked that day)",
-                                        find_line(source.path, "reviewed:"), level=WARNING))
-    return problems
-
-
-def check_duplicate_slugs(project: Project, sources) -> list[Problem]:
-    """docs/x.id.md and docs/x/index.id.md would both be published at /x/: MkDocs silently keeps one."""
-    by_address: dict[tuple[str, str | None], list] = {}
-    for source in sources:
-        slug = project.slug_of(source.path)
-        address = re.sub(r"(^|/)index$", "", slug)
-        by_address.setdefault((address, source.language), []).append(source)
-    problems = []
-    for (address, _), group in sorted(by_address.items(), key=lambda item: str(item[0])):
-        if len(group) < 2:
-            continue
-        group = sorted(group, key=lambda s: s.rel)
-        keep, others = group[0], group[1:]
-        for other in others:
-            problems.append(Problem(other.rel, f"this page and {keep.rel} would both be published at /{address}"
-                                    f"{'/' if address else ''}",
-                                    f"keep one of the two: move its text into {keep.rel} and delete {other.rel}, "
-                                    "or rename one file"))
-    return problems
-
-
-# --- built HTML checks -----------------------------------------------------------------------
+from sitecheck.model import Problem
 
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 CSP_HASH = re.compile(r"'(sha256-[A-Za-z0-9+/=]+)'")
@@ -204,3 +131,7 @@ def check_csp(site) -> list[Problem]:
                 problems.append(Problem(page.source_rel, f"the link '{href[:40]}' runs code, which the site's security "
                                         "policy blocks", "link to a page or a file instead", page.line_of(href[:20])))
     return problems
+
+
+SOURCE_CHECKS = []
+SITE_CHECKS = [check_csp]

@@ -1,28 +1,24 @@
-"""Checks on the built HTML. The site is parsed once; each check is a function from it to problems."""
+"""The checks every page gets, whatever its feature: before MkDocs, the Markdown sources (language
+suffix and twin, front matter, heading ids, what a translation carries); after it, the built pages (links,
+https, other hosts, unrendered Markdown, title and headings, image alt text, language twins)."""
 
 from __future__ import annotations
 
+import datetime
 import re
-import time
-from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from pathlib import PurePosixPath
 
-from bs4 import BeautifulSoup, CData, NavigableString, Tag
+from bs4 import CData, NavigableString
 
 import page_assets
 from page_assets import CSS_URL
+from sitecheck.model import BuiltSite, Problem, Source, find_line, fetched_urls, is_external
+from sitecheck.project import Project
 
-from .print_checks import check_tel_links_show_number
-from .editors import check_csp
-from .glossary import check_glossary_links
-from .phone import check_page_weight
-from .problems import WARNING, Problem, find_line
-from .project import Project
-from . import contacts
-from .share import SHARE_HTML_CHECKS
-
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+# Indonesian and Malaysian numbers start with + or 0; dots and commas (money) and dates are not numbers.
+PHONE_LIKE = re.compile(r"(?<![\w/.,-])(?:\+|0)[\d\s()-]{6,}\d(?![\w/.,-]?\d)")
+DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNRENDERED = [("**", "a '**' was not turned into bold", "close the bold with a second '**' on the same line, or remove it"),
               ("](", "a Markdown link was not rendered", "check the brackets: [text](page.md)"),
               ("!!!", "an admonition ('!!!') was not rendered", "write it as '!!! warning \"Title\"' on its own line, with the text indented by 4 spaces below"),
@@ -31,202 +27,164 @@ UNRENDERED = [("**", "a '**' was not turned into bold", "close the bold with a s
 STRAY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*[\s>/]")
 NON_VISIBLE = ["script", "style", "code", "pre", "noscript", "template", "svg"]
 LOCAL_SCHEMES = ("mailto:", "tel:", "sms:", "data:", "javascript:")
-# A page left at an old address by the share hook (docs/_data/redirects.yml): not a page of its own.
-REDIRECT_PAGE = re.compile(r'<meta http-equiv="refresh"', re.I)
 
 
-@dataclass
-class Page:
-    rel: str                 # path inside site/, e.g. en/kontak/index.html
-    path: Path
-    language: str
-    source: Path             # the Markdown file it comes from (may not exist: fallback page)
-    source_rel: str
-    html: str = field(repr=False)
+# --- source checks: each takes every source and returns problems -----------------------------------
 
-    @cached_property
-    def soup(self) -> BeautifulSoup:
-        return BeautifulSoup(self.html, "html.parser")
 
-    @property
-    def url_path(self) -> str:
-        """The page's path as a browser sees it, relative to the site root: en/kontak/"""
-        return self.rel[: -len("index.html")] if self.rel.endswith("index.html") else self.rel
+def check_language_suffix(project: Project, sources: list[Source]) -> list[Problem]:
+    langs = " or ".join(f".{lang}.md" for lang in project.languages)
+    return [Problem(s.rel, "the file name has no language suffix",
+                    f"rename it to end in {langs}, with its twin in the other language beside it")
+            for s in sources if s.language is None]
 
-    # One walk of the parse gives every check its tags; a CSS selector over the whole page costs far more.
-    @cached_property
-    def tags(self) -> list[Tag]:
-        """Every element of the page, in page order."""
-        return [node for node in self.soup.descendants if isinstance(node, Tag)]
 
-    @cached_property
-    def _by_name(self) -> dict[str, list[Tag]]:
-        found: dict[str, list[Tag]] = {}
-        for tag in self.tags:
-            found.setdefault(tag.name, []).append(tag)
-        return found
+def check_twins(project: Project, sources: list[Source]) -> list[Problem]:
+    problems = []
+    for source in sources:
+        if source.language is None:
+            continue
+        for language in project.languages:
+            if language == source.language:
+                continue
+            twin = project.twin_of(source.path, language)
+            if not twin.exists():
+                if source.language == project.default_language:
+                    fix = f"add the translation as {project.rel(twin)}"
+                else:
+                    fix = f"add the original as {project.rel(twin)}, or remove this file"
+                problems.append(Problem(source.rel, f"the page has no {language} twin", fix))
+    return problems
 
-    @cached_property
-    def _by_class(self) -> dict[str, list[Tag]]:
-        found: dict[str, list[Tag]] = {}
-        for tag in self.tags:
-            for name in tag.get("class") or ():
-                found.setdefault(name, []).append(tag)
-        return found
 
-    def named(self, name: str, attr: str | None = None) -> list[Tag]:
-        """The page's <name> elements (with the attribute `attr`), in page order: like find_all(name, attr=True)."""
-        tags = self._by_name.get(name, [])
-        return [tag for tag in tags if tag.has_attr(attr)] if attr else list(tags)
+def check_description(project: Project, sources: list[Source]) -> list[Problem]:
+    problems = []
+    for source in sources:
+        value = source.meta.get("description")
+        if source.front_matter_ok and not (isinstance(value, str) and value.strip()):
+            problems.append(Problem(source.rel, "the front matter has no 'description'",
+                                        "add one plain sentence: 'description: …' (it is used in search and link previews)",
+                                        1))
+    return problems
 
-    def classed(self, *classes: str, name: str | None = None, attr: str | None = None) -> list[Tag]:
-        """The elements with any of `classes` (of element `name`, with attribute `attr`), in page order, once each."""
-        if len(classes) == 1:
-            tags = self._by_class.get(classes[0], [])
+
+def check_review_and_sources(project: Project, sources: list[Source]) -> list[Problem]:
+    """Every page says when it was last reviewed and where its facts come from."""
+    problems = []
+    today = datetime.date.today()
+    for source in sources:
+        if not source.front_matter_ok:
+            continue
+        meta = source.meta
+        reviewed = meta.get("reviewed")
+        if reviewed is None:
+            problems.append(Problem(source.rel, "the front matter has no 'reviewed' date",
+                                    "add the date the facts were last checked: 'reviewed: 2026-11-27'", 1))
+        elif not isinstance(reviewed, datetime.date) or isinstance(reviewed, datetime.datetime):
+            problems.append(Problem(source.rel, f"'reviewed: {reviewed}' is not a real date",
+                                    "write it as year-month-day, e.g. 'reviewed: 2026-11-27'",
+                                    find_line(source.path, "reviewed:")))
+        elif reviewed > today:
+            problems.append(Problem(source.rel, f"'reviewed: {reviewed}' is in the future",
+                                    "use the date the page was actually checked", find_line(source.path, "reviewed:")))
+        listed = meta.get("sources")
+        line = find_line(source.path, "sources:") or 1
+        if listed is None:
+            problems.append(Problem(source.rel, "the front matter has no 'sources' list",
+                                    "list where the facts come from: 'sources:' then '  - title: …' and '    url: https://…'", 1))
+        elif not isinstance(listed, list):
+            problems.append(Problem(source.rel, "'sources' is not a list",
+                                    "write each source on its own line starting with '  - title: …'", line))
         else:
-            wanted = set(classes)
-            tags = [tag for tag in self.tags if wanted.intersection(tag.get("class") or ())]
-        return [tag for tag in tags if (name is None or tag.name == name) and (attr is None or tag.has_attr(attr))]
-
-    @cached_property
-    def article(self) -> Tag | None:
-        """The page's <article> (its content), or None."""
-        return next(iter(self.named("article")), None)
-
-    @cached_property
-    def fetched(self) -> list[str]:
-        """Everything the page makes the browser load by itself (read once, for every check that asks)."""
-        urls = []
-        for tag in self.tags:
-            values = {key: " ".join(value) if isinstance(value, list) else value for key, value in tag.attrs.items()}
-            urls += page_assets.tag_urls(tag.name, values)
-            if tag.name == "style":
-                urls += page_assets.style_urls(tag.string or "")
-        return urls
-
-    def line_of(self, needle: str) -> int | None:
-        return find_line(self.source, needle)
+            # A draft states no facts yet; an assembled page (handouts, the booklet) only shows other
+            # pages' text, whose sources are listed on those pages.
+            if not listed and not (meta.get("draft") or meta.get("assembled")):
+                problems.append(Problem(source.rel, "'sources' is empty",
+                                        "list the laws and pages the facts come from (only a page marked 'draft: true' "
+                                        "or 'assembled: true' may have none)", line))
+            for item in listed:
+                if not (isinstance(item, dict) and isinstance(item.get("title"), str) and item["title"].strip()):
+                    problems.append(Problem(source.rel, f"the source '{item}' has no title",
+                                            "write it as '  - title: …' with an optional '    url: https://…'", line))
+                elif item.get("url") and not str(item["url"]).startswith("https://"):
+                    problems.append(Problem(source.rel, f"the source url '{item['url']}' is not https",
+                                            "use the https:// address, or leave the url out and name the document",
+                                            find_line(source.path, str(item["url"])) or line))
+    return problems
 
 
-@dataclass
-class BuiltSite:
-    project: Project
-    site_dir: Path
-    pages: dict[str, Page]
-    redirects: dict[str, Path] = field(default_factory=dict)
-    preview: bool = False    # built by `mkdocs serve` for the editors' preview (overrides/hooks/preview.py)
-    _ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def load(cls, project: Project, site_dir: Path, preview: bool = False,
-             parsed: dict[str, tuple[str, BeautifulSoup]] | None = None) -> "BuiltSite":
-        """`parsed`: pages parsed while MkDocs was still building (ParseAhead); used only where the file has not
-        changed since."""
-        pages, redirects = {}, {}
-        parsed = parsed or {}
-        for path in sorted(Path(site_dir).rglob("*.html")):
-            rel = path.relative_to(site_dir).as_posix()
-            html = path.read_text(encoding="utf-8")
-            if REDIRECT_PAGE.search(html):
-                redirects[rel] = path
-                continue
-            if rel == "404.html":
-                source, language = project.root / "overrides" / "404.html", project.default_language
-            else:
-                source, language = project.source_for(rel)
-            pages[rel] = Page(rel=rel, path=path, language=language, source=source,
-                              source_rel=project.rel(source), html=html)
-            early = parsed.get(rel)
-            if early and early[0] == html:
-                pages[rel].__dict__["soup"] = early[1]   # the cached_property's value
-        return cls(project=project, site_dir=Path(site_dir), pages=pages, redirects=redirects, preview=preview)
-
-    @property
-    def content_pages(self) -> list[Page]:
-        return [p for rel, p in self.pages.items() if rel != "404.html"]
-
-    def resolve(self, page: Page, href: str) -> tuple[str | None, str]:
-        """A local href -> (file inside site/, fragment). None when the target does not exist."""
-        split = urlsplit(href)
-        if split.path.startswith("/"):
-            base = urlsplit(self.project.site_url or "/").path or "/"
-            joined = split.path[len(base):] if split.path.startswith(base) else split.path.lstrip("/")
-        else:
-            joined = urljoin("/" + page.url_path, split.path)[1:] if split.path else page.url_path
-        joined = unquote(joined)
-        candidates = [joined] if not (joined == "" or joined.endswith("/")) else []
-        candidates.append(str(PurePosixPath(joined) / "index.html") if joined else "index.html")
-        for candidate in candidates:
-            normal = str(PurePosixPath(candidate))
-            if (self.site_dir / normal).is_file():
-                return normal, split.fragment
-        return None, split.fragment
-
-    def ids_of(self, rel: str) -> set[str]:
-        if rel not in self._ids:
-            page = self.pages.get(rel)
-            tags = page.tags if page else []
-            self._ids[rel] = {tag["id"] for tag in tags if tag.has_attr("id")} | \
-                             {tag["name"] for tag in tags if tag.name == "a" and tag.has_attr("name")}
-        return self._ids[rel]
-
-    def css_text(self, rel: str) -> str:
-        path = self.site_dir / rel
-        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+def check_heading_ids(project: Project, sources: list[Source]) -> list[Problem]:
+    return [Problem(s.rel, f"the heading '{text}' has no id",
+                    "end the heading with an id that is the same in both languages, e.g. '## Langkah 1 { #langkah-1 }'",
+                    line)
+            for s in sources for (line, text, anchor) in s.headings if anchor is None]
 
 
-class ParseAhead:
-    """Parses the pages MkDocs has written while it still builds the others: MkDocs keeps one core busy, and
-    parsing is the largest part of the HTML checks. A page changed after it was parsed (a later hook rewrote
-    it) is simply parsed again by BuiltSite.load, which compares the text."""
-
-    SETTLED = 0.2   # seconds without a change before a written file is read
-
-    def __init__(self, site_dir: Path):
-        self.site_dir = Path(site_dir)
-        self.parsed: dict[str, tuple[str, BeautifulSoup]] = {}
-
-    def run(self, busy) -> dict[str, tuple[str, BeautifulSoup]]:
-        """Parse written pages until busy() is false (MkDocs has finished)."""
-        while busy():
-            if not self._parse_next(busy):
-                time.sleep(0.05)
-        return self.parsed
-
-    def _parse_next(self, busy) -> bool:
-        found = False
-        try:
-            paths = sorted(self.site_dir.rglob("*.html"))
-        except OSError:
-            return False
-        for path in paths:
-            rel = path.relative_to(self.site_dir).as_posix()
-            if rel in self.parsed:
-                continue
-            try:
-                if time.time() - path.stat().st_mtime < self.SETTLED:
-                    continue
-                html = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            self.parsed[rel] = (html, BeautifulSoup(html, "html.parser"))
-            found = True
-            if not busy():
-                break
-        return found
+def check_heading_parity(project: Project, sources: list[Source]) -> list[Problem]:
+    """A translation has the same heading ids as its original, so deep links survive translation."""
+    problems = []
+    for source, original in project.translation_pairs(sources):
+        own = [a for (_, _, a) in source.headings if a]
+        theirs = [a for (_, _, a) in original.headings if a]
+        for anchor in theirs:
+            if anchor not in own:
+                problems.append(Problem(source.rel, f"the heading id '#{anchor}' of {original.rel} is missing here",
+                                        f"translate that heading and end it with '{{ #{anchor} }}'"))
+        for line, _, anchor in source.headings:
+            if anchor and anchor not in theirs:
+                problems.append(Problem(source.rel, f"the heading id '#{anchor}' is not in {original.rel}",
+                                        "use the same heading ids as the Indonesian original", line))
+    return problems
 
 
-def is_external(url: str) -> bool:
-    split = urlsplit(url)
-    return bool(split.netloc) or split.scheme in ("http", "https")
+def _links(source: Source) -> list[str]:
+    return sorted(MD_LINK.findall(source.body))
 
 
-def fetched_urls(page: Page) -> list[str]:
-    """Everything the page makes the browser load by itself: scripts, styles, images, icons, fonts."""
-    return page.fetched
+def _phone_numbers(source: Source) -> list[str]:
+    return sorted(re.sub(r"\D", "", number) for number in PHONE_LIKE.findall(source.body)
+                  if not DATE_LIKE.match(number.strip()))
 
 
-# --- checks ----------------------------------------------------------------------------------
+def check_translation_parity(project: Project, sources: list[Source]) -> list[Problem]:
+    """A translation carries the same links and phone numbers as its original."""
+    problems = []
+    for source, original in project.translation_pairs(sources):
+        for what, read in (("link", _links), ("phone number", _phone_numbers)):
+            own, theirs = read(source), read(original)
+            for item in sorted(set(theirs) | set(own)):
+                if own.count(item) != theirs.count(item):
+                    problems.append(Problem(
+                        source.rel,
+                        f"the {what} '{item}' appears {own.count(item)} time(s) here but {theirs.count(item)} in {original.rel}",
+                        f"make the translation carry the same {what}s as the original",
+                        find_line(source.path, f"]({item}") if what == "link" else None))
+    return problems
+
+
+def check_duplicate_slugs(project: Project, sources) -> list[Problem]:
+    """docs/x.id.md and docs/x/index.id.md would both be published at /x/: MkDocs silently keeps one."""
+    by_address: dict[tuple[str, str | None], list] = {}
+    for source in sources:
+        slug = project.slug_of(source.path)
+        address = re.sub(r"(^|/)index$", "", slug)
+        by_address.setdefault((address, source.language), []).append(source)
+    problems = []
+    for (address, _), group in sorted(by_address.items(), key=lambda item: str(item[0])):
+        if len(group) < 2:
+            continue
+        group = sorted(group, key=lambda s: s.rel)
+        keep, others = group[0], group[1:]
+        for other in others:
+            problems.append(Problem(other.rel, f"this page and {keep.rel} would both be published at /{address}"
+                                    f"{'/' if address else ''}",
+                                    f"keep one of the two: move its text into {keep.rel} and delete {other.rel}, "
+                                    "or rename one file"))
+    return problems
+
+
+# --- built pages -------------------------------------------------------------------------------------
+
 
 def check_links(site: BuiltSite) -> list[Problem]:
     problems = []
@@ -391,7 +349,17 @@ def check_language_twins(site: BuiltSite) -> list[Problem]:
     return problems
 
 
-HTML_CHECKS = [
+SOURCE_CHECKS = [
+    check_language_suffix,
+    check_twins,
+    check_description,
+    check_review_and_sources,
+    check_heading_ids,
+    check_heading_parity,
+    check_translation_parity,
+]
+
+SITE_CHECKS = [
     check_links,
     check_external_links_https,
     check_no_other_hosts,
@@ -399,15 +367,8 @@ HTML_CHECKS = [
     check_page_basics,
     check_image_alt,
     check_language_twins,
-    contacts.check_contact_links,
-    check_tel_links_show_number,
-    check_glossary_links,
-    *SHARE_HTML_CHECKS,
-    check_csp,
-    check_page_weight,
 ]
 
-
-def size_warning(source_rel: str, first_view: int, budget: int) -> Problem:
-    return Problem(source_rel, f"the first view weighs {first_view / 1024:.1f} KiB gzipped, over {budget / 1024:.0f} KiB",
-                   "make the page shorter, or shrink its images", level=WARNING)
+# Two files for one address: MkDocs would silently publish one of them. Like an unreadable file, the build
+# reports this alone and does not start MkDocs until it is fixed.
+STOPPING_CHECKS = [check_duplicate_slugs]

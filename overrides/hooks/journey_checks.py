@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import markdown_parts as md
 
-from .problems import Problem
+from sitecheck.model import Problem, Source
+from sitecheck.project import Project
 
-if TYPE_CHECKING:
-    from .project import Project
-    from .sources import Source
 
 # A numbered item: "1. …" or "1) …", also inside an admonition or a nested list.
 NUMBERED_ITEM = re.compile(r"^\s*\d+[.)]\s+\S")
@@ -74,3 +71,7 @@ def check_step_numbers(project: Project, sources: list[Source]) -> list[Problem]
                                         line))
             expected = step + 1
     return problems
+
+
+SOURCE_CHECKS = [check_step_count_parity, check_step_numbers]
+SITE_CHECKS = []

@@ -11,14 +11,10 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .problems import Problem, find_line
+from sitecheck.model import BuiltSite, Problem, Source, find_line
+from sitecheck.project import Project
 
-if TYPE_CHECKING:  # imported for type hints only: html_checks and sources import this module
-    from .html_checks import BuiltSite
-    from .project import Project
-    from .sources import Source
 
 GLOSSARY_LINK = re.compile(r"\]\(\s*<?((?:\.\./)*istilah\.md)#([^)\s>]+)")
 
@@ -109,3 +105,7 @@ def check_glossary_links(site: "BuiltSite") -> list[Problem]:
                                         f"keep the '{rules.GLOSSARY_MARKER}' line in {glossary} so every term in "
                                         f"{data_rel} is shown"))
     return problems
+
+
+SOURCE_CHECKS = [check_glossary_sources]
+SITE_CHECKS = [check_glossary_links]

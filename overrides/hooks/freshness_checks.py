@@ -16,8 +16,8 @@ import yaml
 
 import safe_yaml
 
-from .problems import WARNING, Problem, find_line
-from .project import Project
+from sitecheck.model import WARNING, Problem, find_line
+from sitecheck.project import Project
 
 # A page reviewed, or a contact confirmed, longer ago than this is reported (a warning, never an error).
 MAX_AGE_MONTHS = 12
@@ -243,3 +243,15 @@ def _line_of_contact(path: Path, contact_id: str, key: str = "source_date") -> i
         elif re.match(rf"^\s*{key}\s*:", line):
             return number
     return start
+
+
+def check_translation_freshness(project: Project, sources) -> list[Problem]:
+    return translation_problems(project, sources)
+
+
+def check_review_age(project: Project, sources) -> list[Problem]:
+    return review_age_problems(project, sources) + contact_age_problems(project)
+
+
+SOURCE_CHECKS = [check_translation_freshness, check_review_age]
+SITE_CHECKS = []

@@ -3,43 +3,12 @@
 from __future__ import annotations
 
 import gzip
-from functools import lru_cache
-from pathlib import Path
 
-import markdown_parts as md
-import offline_copy
-
-from .problems import WARNING, Problem, find_line
-
-# A second page in the same visit (assets already cached) costs its HTML only: keep it within this.
-SECOND_PAGE_BUDGET = 12 * 1024
-# The first view of a page: its HTML plus every CSS, JS and image it loads by itself.
-FIRST_VIEW_BUDGET = 70 * 1024
-
-# A print document (front matter 'print_document: true') is made to be printed at a Migrant Center, not
-# read on a phone: the whole-guide booklet holds every core page in one document (the print issue asks
-# for exactly that), so it cannot fit a phone page's budget. Only pages under cetak/ may say so; the
-# phone budgets above apply to every other page, and a print document has its own, larger one.
-PRINT_DOCUMENT_KEY = "print_document"
-PRINT_DOCUMENT_FOLDER = "cetak/"
-PRINT_DOCUMENT_FIRST_VIEW_BUDGET = 128 * 1024
-
-
-@lru_cache(maxsize=None)
-def _front_matter(path: Path) -> dict:
-    try:
-        return md.split_front_matter(path.read_text(encoding="utf-8"))[0]
-    except (OSError, UnicodeDecodeError):
-        return {}
-
-
-def is_print_document(page) -> bool:
-    """A built page whose Markdown says 'print_document: true' (checked to be under docs/cetak/)."""
-    return _front_matter(page.source).get(PRINT_DOCUMENT_KEY) is True
-
-
-def first_view_budget(page) -> int:
-    return PRINT_DOCUMENT_FIRST_VIEW_BUDGET if is_print_document(page) else FIRST_VIEW_BUDGET
+import phone_offline_copy
+from phone_budgets import PRINT_DOCUMENT_KEY, PRINT_DOCUMENT_FOLDER, SECOND_PAGE_BUDGET, first_view_budget, \
+    is_print_document
+from sitecheck.model import WARNING, Problem, find_line
+from sitecheck.size_report import measure
 
 
 def check_print_document_flag(project, sources) -> list[Problem]:
@@ -69,8 +38,8 @@ def check_offline_zip_marker(project, sources) -> list[Problem]:
         return []
     return [Problem(source.rel, "the page links to the offline zip, but this build makes none",
                     "keep 'ka_offline_zip: true' under 'extra:' in mkdocs.yml, or remove the line "
-                    f"'{offline_copy.MARKER}'", find_line(source.path, offline_copy.MARKER))
-            for source in sources if offline_copy.MARKER in source.text]
+                    f"'{phone_offline_copy.MARKER}'", find_line(source.path, phone_offline_copy.MARKER))
+            for source in sources if phone_offline_copy.MARKER in source.text]
 
 
 def check_page_weight(site) -> list[Problem]:
@@ -84,3 +53,15 @@ def check_page_weight(site) -> list[Problem]:
                                     f"{SECOND_PAGE_BUDGET // 1024} KiB for a page opened after another",
                                     "make the page shorter, or split it into two pages", level=WARNING))
     return problems
+
+
+def check_first_view(site) -> list[Problem]:
+    """The first view of a page (its HTML and everything it loads by itself) fits the phone budget."""
+    return [Problem(s.page.source_rel, f"the first view weighs {s.first_view_gz / 1024:.1f} KiB gzipped, over "
+                    f"{first_view_budget(s.page) / 1024:.0f} KiB", "make the page shorter, or shrink its images",
+                    level=WARNING)
+            for s in measure(site) if s.first_view_gz > first_view_budget(s.page)]
+
+
+SOURCE_CHECKS = [check_print_document_flag, check_offline_zip_marker]
+SITE_CHECKS = [check_page_weight, check_first_view]

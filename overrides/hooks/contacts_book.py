@@ -1,6 +1,6 @@
 """The contact book: read docs/_data/contacts.yml, check every entry, find contact markers in pages.
 
-Shared by the MkDocs hook (overrides/hooks/contacts.py) and the build checks (scripts/sitecheck/contacts.py),
+Shared by the MkDocs hook (overrides/hooks/contacts.py) and the build checks (overrides/hooks/contacts_checks.py),
 so the build and the checks can never disagree. Plain data only: HTML comes from Jinja templates.
 """
 
@@ -62,7 +62,7 @@ URL = re.compile(r"https?://\S+")
 
 @dataclass(frozen=True)
 class Issue:
-    """One mistake, told the way scripts/sitecheck.problems.Problem tells it (same fields, same line)."""
+    """One mistake, told the way sitecheck.model.Problem tells it (same fields, same line)."""
     path: str
     message: str
     fix: str

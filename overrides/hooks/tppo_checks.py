@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from .problems import Problem, find_line
-from .project import Project
+from sitecheck.model import Problem, Source, find_line
+from sitecheck.project import Project
 
-if TYPE_CHECKING:  # sources.py imports this module for its list of checks
-    from .sources import Source
 
 FIELDS = ("id", "question", "advice", "danger")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -81,3 +78,7 @@ def _ids(source: Source) -> list[tuple[str, str]]:
 
 def _describe(ids: list[tuple[str, str]]) -> str:
     return "(" + ", ".join(f"{ident}/{danger}" for ident, danger in ids) + ")" if ids else "(none)"
+
+
+SOURCE_CHECKS = [check_checklist]
+SITE_CHECKS = []

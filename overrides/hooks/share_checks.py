@@ -20,22 +20,18 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
-import contact_book
+import contacts_book
 import share_numbers
 import yaml
 
 import safe_yaml
 from bs4 import BeautifulSoup
 
-from .problems import Problem, find_line
+from sitecheck.model import BuiltSite, Page, Problem, Source, find_line
+from sitecheck.project import Project
 
-if TYPE_CHECKING:
-    from .html_checks import BuiltSite, Page
-    from .project import Project
-    from .sources import Source
 
 SHARE_LINES = (3, 6)
 # Pages that need no forwardable message although they are not drafts. Add a page's file name with a reason.
@@ -59,7 +55,7 @@ def check_share_message(project: "Project", sources: list["Source"]) -> list[Pro
     """Every finished page carries a short message an outreach worker can paste into a WhatsApp group."""
     problems = []
     # Numbers come from the contact data; a site without that file has no number to give (test fixtures).
-    book, issues = contact_book.load(project.root)
+    book, issues = contacts_book.load(project.root)
     book = None if issues else book
     for source in sources:
         if book is not None:
@@ -341,7 +337,7 @@ def _message_box_lines(page: "Page") -> list[str] | None:
 
 
 def check_whatsapp_links(site: "BuiltSite") -> list[Problem]:
-    book, issues = contact_book.load(site.project.root)
+    book, issues = contacts_book.load(site.project.root)
     numbers = share_numbers.numbers_in_book(None if issues else book)
     problems = []
     for page in site.content_pages:
@@ -455,9 +451,8 @@ def check_redirect_pages(site: "BuiltSite") -> list[Problem]:
 
 def _stub_page(site: "BuiltSite", rel: str):
     """A stand-in page at a redirect's address, so relative links resolve from there."""
-    from .html_checks import Page
     return Page(rel=rel, path=site.site_dir / rel, language="", source=Path(), source_rel="", html="")
 
 
-SHARE_SOURCE_CHECKS = [check_share_message, check_redirect_map]
-SHARE_HTML_CHECKS = [check_share_tags, check_preview_images, check_whatsapp_links, check_sitemap, check_redirect_pages]
+SOURCE_CHECKS = [check_share_message, check_redirect_map]
+SITE_CHECKS = [check_share_tags, check_preview_images, check_whatsapp_links, check_sitemap, check_redirect_pages]

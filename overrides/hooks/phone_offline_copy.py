@@ -28,7 +28,7 @@ ZIP_NAME = "kerja-aman-offline.zip"
 FOLDER = "kerja-aman"
 # scripts/build.py sets this variable to "1" when mkdocs.yml asks for the zip; phone.py then makes it.
 SWITCH = "KA_OFFLINE_ZIP"
-# A page links the zip with this line (phone.py renders it; scripts/sitecheck/phone.py checks it).
+# A page links the zip with this line (phone.py renders it; phone_checks.py checks it).
 MARKER = "<!-- offline-zip -->"
 # Written into the officers' page where the zip's size goes; filled in once the zip exists (phone.py).
 SIZE_MARK = re.compile(r", KA-ZIP-SIZE:(?P<locale>[a-z]{2})")

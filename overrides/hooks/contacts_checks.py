@@ -1,38 +1,38 @@
 """Checks for the contact data and its use: the same rules the contacts hook applies while building.
 
-The rules live once, in overrides/hooks/contact_book.py (see this package's __init__ for why there).
+The rules live once, in contacts_book.py beside this file; the hook (contacts.py) reads them too.
 """
 
 from __future__ import annotations
 
 import re
 
-import contact_book
+import contacts_book
 
-from .problems import WARNING, Problem
-from .project import Project
+from sitecheck.model import WARNING, Problem
+from sitecheck.project import Project
 
 # A WhatsApp link to a number (wa.me/62…); "wa.me/?text=…" only shares a message and names no number.
 WA_NUMBER = re.compile(r"^https?://(?:api\.)?wa\.me/\+?\d")
 
 
-def _problem(issue: contact_book.Issue) -> Problem:
+def _problem(issue: contacts_book.Issue) -> Problem:
     return Problem(issue.path, issue.message, issue.fix, issue.line)
 
 
 def check_contacts(project: Project, sources: list) -> list[Problem]:
     """The data file is valid; pages use markers with known ids and write no phone number by hand."""
-    book, issues = contact_book.load(project.root)
+    book, issues = contacts_book.load(project.root)
     # Markers are checked against a readable data file; a broken one is reported alone.
     data_readable = book is not None or not issues
     for source in sources:
         if not source.text:
             continue
         if data_readable:
-            issues += contact_book.find_markers(source.text, source.rel, book)[1]
-        issues += contact_book.hand_written_numbers(source.text, source.rel, book)
+            issues += contacts_book.find_markers(source.text, source.rel, book)[1]
+        issues += contacts_book.hand_written_numbers(source.text, source.rel, book)
     # The ways to report a mistake (mkdocs.yml extra.report): none configured fails the build.
-    issues += contact_book.report_channels(project.config, project.docs_dir)[1]
+    issues += contacts_book.report_channels(project.config, project.docs_dir)[1]
     return [_problem(issue) for issue in issues] + withdrawn_warnings(book)
 
 
@@ -43,7 +43,7 @@ def withdrawn_warnings(book) -> list[Problem]:
         call = contact.removing_call
         numbers = ", ".join(n.display for n in contact.withdrawn)
         problems.append(Problem(
-            contact_book.DATA_REL,
+            contacts_book.DATA_REL,
             f"the contact '{contact.id}': {numbers} is taken off the site (cards, help boxes, wallet card, .vcf, WhatsApp messages) "
             f"because the call of {call.date} by {call.by} found '{call.result}'",
             "find the right number in a source, correct it, call it, and record the answered call: "
@@ -60,11 +60,11 @@ def check_contact_links(site) -> list[Problem]:
     """Every tel: and wa.me link on the built site comes from the data; no unconfirmed card has one; no number a
     phone check found wrong is shown; "Checked by phone" only where the newest call was answered; every page
     links to the report page."""
-    book, _ = contact_book.load(site.project.root)
+    book, _ = contacts_book.load(site.project.root)
     tel = book.tel_links() if book else set()
     wa = book.wa_links() if book else set()
     withdrawn = {n.tel: c for c in (book.withdrawn() if book else []) for n in c.withdrawn}
-    channels, _ = contact_book.report_channels(site.project.config, site.project.docs_dir)
+    channels, _ = contacts_book.report_channels(site.project.config, site.project.docs_dir)
     report_wa = {f"https://wa.me/{c['value'].lstrip('+')}" for c in channels or [] if c["kind"] == "whatsapp"}
     problems = []
     for page in site.pages.values():
@@ -75,17 +75,17 @@ def check_contact_links(site) -> list[Problem]:
                 contact = withdrawn[href.split("?")[0]]
                 call = contact.removing_call
                 problems.append(Problem(page.source_rel, f"the number '{href}' is shown, but the call of {call.date} "
-                                        f"found '{call.result}' ({contact_book.DATA_REL}, '{contact.id}')",
+                                        f"found '{call.result}' ({contacts_book.DATA_REL}, '{contact.id}')",
                                         "show numbers only through contact markers, which leave it out",
                                         page.line_of(contact.id)))
             elif href.split("?")[0] in report_wa:
                 continue
             elif href.lower().startswith("tel:") and href not in tel:
-                problems.append(Problem(page.source_rel, f"the phone link '{href}' does not come from {contact_book.DATA_REL}",
+                problems.append(Problem(page.source_rel, f"the phone link '{href}' does not come from {contacts_book.DATA_REL}",
                                         "show numbers only through a contact marker, e.g. '<!-- contacts: polri-110 -->'",
                                         page.line_of(href[4:])))
             elif WA_NUMBER.match(href) and href not in wa:
-                problems.append(Problem(page.source_rel, f"the WhatsApp link '{href}' does not come from {contact_book.DATA_REL}",
+                problems.append(Problem(page.source_rel, f"the WhatsApp link '{href}' does not come from {contacts_book.DATA_REL}",
                                         "show WhatsApp numbers only through a contact marker",
                                         page.line_of(href.split("wa.me/")[-1])))
         for card in page.classed("ka-contact--conflicting", "ka-contact--not_found"):
@@ -94,14 +94,15 @@ def check_contact_links(site) -> list[Problem]:
             if any(a["href"].startswith("tel:") or WA_NUMBER.match(a["href"]) for a in own):
                 name = card.find(class_="ka-contact__name")
                 problems.append(Problem(page.source_rel, f"the unconfirmed contact '{name.get_text(strip=True) if name else card}' shows a number",
-                                        f"remove its number from {contact_book.DATA_REL}"))
+                                        f"remove its number from {contacts_book.DATA_REL}"))
     if channels is not None:
         problems += _report_link_problems(site)
     return problems
 
 
 def _date_problems(page, book) -> list[Problem]:
-    """No "Last verified" anywhere; a "Checked by phone" line only on a card whose newest call was answered."""
+    """No words that pass a source date off as a check (CHECK_WORDS); a "Checked by phone" line only on a card
+    whose newest call was answered."""
     problems = []
     text = page.soup.get_text(" ")
     found = CHECK_WORDS.search(text)
@@ -120,7 +121,7 @@ def _date_problems(page, book) -> list[Problem]:
         when = called.find("time")
         if checked is None or when is None or when.get("datetime") != checked.date.isoformat():
             problems.append(Problem(page.source_rel, f"the card '{contact.id}' says it was checked by phone, but "
-                                    f"{contact_book.DATA_REL} records no answered call on that day as its newest call",
+                                    f"{contacts_book.DATA_REL} records no answered call on that day as its newest call",
                                     "show 'Dicek dengan menelepon' only from 'calls:' (card.html), never the source date"))
     return problems
 
@@ -141,17 +142,21 @@ def _report_link_problems(site) -> list[Problem]:
     problems = []
     for page in site.content_pages:
         stem = page.url_path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-        if stem == contact_book.REPORT_PAGE:
+        if stem == contacts_book.REPORT_PAGE:
             if not page.named("a", "data-ka-report"):
                 problems.append(Problem(page.source_rel, "the report page offers no way to report",
                                         "keep the line '<!-- report: channels -->' in the page"))
             continue
         links = [a for box in page.classed("ka-report-link") for a in box.find_all("a", href=True)]
         targets = [site.resolve(page, a["href"])[0] for a in links]
-        if not any(t and t.rsplit("/", 2)[-2 if t.endswith("index.html") else -1].startswith(contact_book.REPORT_PAGE)
+        if not any(t and t.rsplit("/", 2)[-2 if t.endswith("index.html") else -1].startswith(contacts_book.REPORT_PAGE)
                    for t in targets):
             problems.append(Problem(page.source_rel, "the page has no working 'Laporkan kesalahan / Report a mistake' "
                                     "link at its end",
                                     "keep '{% include \"partials/ka/report-link.html\" %}' at the end of the content "
                                     "block in overrides/main.html"))
     return problems
+
+
+SOURCE_CHECKS = [check_contacts]
+SITE_CHECKS = [check_contact_links]

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .problems import Problem, find_line
-from .project import Project
-
-if TYPE_CHECKING:
-    from .html_checks import BuiltSite
-
-# The marker code is shared with the MkDocs hook (overrides/hooks/print_markers.py), which cannot import
-# from scripts/; so we load it from there.
-_MARKERS_FILE = Path(__file__).resolve().parents[2] / "overrides" / "hooks" / "print_markers.py"
-_spec = importlib.util.spec_from_file_location("ka_print_markers", _MARKERS_FILE)
-pm = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = pm
-_spec.loader.exec_module(pm)
+import print_markers as pm
+from sitecheck.model import BuiltSite, Problem, find_line
+from sitecheck.project import Project
 
 
 def check_print_markers(project: Project, sources) -> list[Problem]:
@@ -104,3 +90,7 @@ def check_tel_links_show_number(site: BuiltSite) -> list[Problem]:
                                         "make the link text the number itself, e.g. [0800-1000](tel:08001000)",
                                         page.line_of(tag["href"])))
     return problems
+
+
+SOURCE_CHECKS = [check_print_markers, check_handout_list]
+SITE_CHECKS = [check_tel_links_show_number]
