@@ -20,6 +20,71 @@ import build  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
 
 
+# --- MkDocs, warm ---------------------------------------------------------------------------
+# build.py starts `python -m mkdocs build` in a new process for every build; most of that process's time is
+# importing MkDocs and its plugins. Here the same command line goes to tests/warm_mkdocs.py, which has them
+# imported and forks a fresh child per build (so builds share no state). Any other command runs as usual.
+
+import json  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+
+
+class _WarmMkDocs:
+    """One server per test process, started on the first build."""
+    server: subprocess.Popen | None = None
+
+    @classmethod
+    def ask(cls, request: dict) -> tuple[subprocess.Popen, int]:
+        if cls.server is None or cls.server.poll() is not None:
+            cls.server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("warm_mkdocs.py"))],
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        cls.server.stdin.write(json.dumps(request) + "\n")
+        cls.server.stdin.flush()
+        return cls.server, json.loads(cls.server.stdout.readline())["pid"]
+
+
+class _WarmProcess:
+    """What build.py uses of the subprocess.Popen it gets for MkDocs: communicate(), kill(), returncode."""
+
+    def __init__(self, args: list[str], cwd, env: dict):
+        handle, self._log = tempfile.mkstemp(prefix="mkdocs-", suffix=".log")
+        os.close(handle)
+        self._server, self.pid = _WarmMkDocs.ask({"args": args, "cwd": str(cwd), "env": dict(env), "log": self._log})
+        self.returncode = None
+
+    def communicate(self, *args, **kwargs):
+        if self.returncode is None:
+            self.returncode = json.loads(self._server.stdout.readline())["code"]
+        log = Path(self._log).read_text(encoding="utf-8", errors="replace")
+        Path(self._log).unlink(missing_ok=True)
+        return log, None
+
+    def kill(self):
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+class _Subprocess:
+    """build.py's `subprocess`, except that `python -m mkdocs build` runs warm."""
+
+    def __getattr__(self, name):
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(command, *args, cwd=None, env=None, **kwargs):
+        if list(command[:4]) == [sys.executable, "-m", "mkdocs", "build"] and not args:
+            return _WarmProcess(list(command[3:]), cwd or os.getcwd(), os.environ if env is None else env)
+        return subprocess.Popen(command, *args, cwd=cwd, env=env, **kwargs)
+
+
+build.subprocess = _Subprocess()
+
+
 class Result:
     def __init__(self, code: int, output: str):
         self.code, self.output = code, output
@@ -109,9 +174,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory) -> tuple[Path, Result]:
-    """The real site, built and checked once per test session (per worker): (its folder, what the build said)."""
-    site = tmp_path_factory.mktemp("real-site") / "site"
-    return site, run_build(ROOT, site)
+    """The real site, built and checked once per test run: (its folder, what the build said).
+
+    Parallel workers (pytest-xdist) share it: the first to get the lock builds it in the run's temporary folder
+    and records what the build said; the others wait and read the same folder. Tests only read it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        site = tmp_path_factory.mktemp("real-site") / "site"
+        return site, run_build(ROOT, site)
+    import fcntl
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, above each worker's own
+    site, record = shared / "real-site" / "site", shared / "real-site.json"
+    with open(shared / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            site.parent.mkdir(exist_ok=True)
+            result = run_build(ROOT, site)
+            record.write_text(json.dumps({"code": result.code, "output": result.output}), encoding="utf-8")
+        said = json.loads(record.read_text(encoding="utf-8"))
+    return site, Result(said["code"], said["output"])
 
 
 @pytest.fixture(scope="session")
