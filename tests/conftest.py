@@ -172,26 +172,48 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def real_build(tmp_path_factory) -> tuple[Path, Result]:
-    """The real site, built and checked once per test run: (its folder, what the build said).
+def _real_build_folder(tmp_path_factory) -> Path:
+    """This run's folder for the real site: with parallel workers (pytest-xdist), the one above each worker's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
-    Parallel workers (pytest-xdist) share it: the first to get the lock builds it in the run's temporary folder
-    and records what the build said; the others wait and read the same folder. Tests only read it."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        site = tmp_path_factory.mktemp("real-site") / "site"
-        return site, run_build(ROOT, site)
-    import fcntl
-    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, above each worker's own
-    site, record = shared / "real-site" / "site", shared / "real-site.json"
-    with open(shared / "real-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not record.exists():
-            site.parent.mkdir(exist_ok=True)
-            result = run_build(ROOT, site)
-            record.write_text(json.dumps({"code": result.code, "output": result.output}), encoding="utf-8")
-        said = json.loads(record.read_text(encoding="utf-8"))
-    return site, Result(said["code"], said["output"])
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_build_in_the_background(request, tmp_path_factory):
+    """When the session has tests that need the real site, its build starts at once, in a process of its own
+    (tests/real_build.py), once for all workers; the tests that do not need it run meanwhile (they come first,
+    see pytest_collection_modifyitems)."""
+    if not any("real_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        yield
+        return
+    folder = _real_build_folder(tmp_path_factory)
+    try:
+        os.close(os.open(folder / "real-site.started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:  # another worker started it
+        yield
+        return
+    process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("real_build.py")), str(folder)])
+    yield
+    process.wait()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need the real site last, so that workers have other work while it builds (the order is the
+    same in every worker, as pytest-xdist requires)."""
+    items.sort(key=lambda item: "real_build" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory, _real_build_in_the_background) -> tuple[Path, Result]:
+    """The real site, built and checked once per test run: (its folder, what the build said). Tests only read it."""
+    import time
+    folder = _real_build_folder(tmp_path_factory)
+    record, deadline = folder / "real-site.json", time.monotonic() + 900
+    while not record.exists():
+        assert time.monotonic() < deadline, f"the real site's build (tests/real_build.py) wrote no {record}"
+        time.sleep(0.1)
+    said = json.loads(record.read_text(encoding="utf-8"))
+    return folder / "site", Result(said["code"], said["output"])
 
 
 @pytest.fixture(scope="session")
