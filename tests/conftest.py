@@ -20,6 +20,71 @@ import build  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
 
 
+# --- MkDocs, warm ---------------------------------------------------------------------------
+# build.py starts `python -m mkdocs build` in a new process for every build; most of that process's time is
+# importing MkDocs and its plugins. Here the same command line goes to tests/warm_mkdocs.py, which has them
+# imported and forks a fresh child per build (so builds share no state). Any other command runs as usual.
+
+import json  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+
+
+class _WarmMkDocs:
+    """One server per test process, started on the first build."""
+    server: subprocess.Popen | None = None
+
+    @classmethod
+    def ask(cls, request: dict) -> tuple[subprocess.Popen, int]:
+        if cls.server is None or cls.server.poll() is not None:
+            cls.server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("warm_mkdocs.py"))],
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        cls.server.stdin.write(json.dumps(request) + "\n")
+        cls.server.stdin.flush()
+        return cls.server, json.loads(cls.server.stdout.readline())["pid"]
+
+
+class _WarmProcess:
+    """What build.py uses of the subprocess.Popen it gets for MkDocs: communicate(), kill(), returncode."""
+
+    def __init__(self, args: list[str], cwd, env: dict):
+        handle, self._log = tempfile.mkstemp(prefix="mkdocs-", suffix=".log")
+        os.close(handle)
+        self._server, self.pid = _WarmMkDocs.ask({"args": args, "cwd": str(cwd), "env": dict(env), "log": self._log})
+        self.returncode = None
+
+    def communicate(self, *args, **kwargs):
+        if self.returncode is None:
+            self.returncode = json.loads(self._server.stdout.readline())["code"]
+        log = Path(self._log).read_text(encoding="utf-8", errors="replace")
+        Path(self._log).unlink(missing_ok=True)
+        return log, None
+
+    def kill(self):
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+class _Subprocess:
+    """build.py's `subprocess`, except that `python -m mkdocs build` runs warm."""
+
+    def __getattr__(self, name):
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(command, *args, cwd=None, env=None, **kwargs):
+        if list(command[:4]) == [sys.executable, "-m", "mkdocs", "build"] and not args:
+            return _WarmProcess(list(command[3:]), cwd or os.getcwd(), os.environ if env is None else env)
+        return subprocess.Popen(command, *args, cwd=cwd, env=env, **kwargs)
+
+
+build.subprocess = _Subprocess()
+
+
 class Result:
     def __init__(self, code: int, output: str):
         self.code, self.output = code, output
@@ -107,11 +172,48 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _real_build_folder(tmp_path_factory) -> Path:
+    """This run's folder for the real site: with parallel workers (pytest-xdist), the one above each worker's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_build_in_the_background(request, tmp_path_factory):
+    """When the session has tests that need the real site, its build starts at once, in a process of its own
+    (tests/real_build.py), once for all workers; the tests that do not need it run meanwhile (they come first,
+    see pytest_collection_modifyitems)."""
+    if not any("real_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        yield
+        return
+    folder = _real_build_folder(tmp_path_factory)
+    try:
+        os.close(os.open(folder / "real-site.started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:  # another worker started it
+        yield
+        return
+    process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("real_build.py")), str(folder)])
+    yield
+    process.wait()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need the real site last, so that workers have other work while it builds (the order is the
+    same in every worker, as pytest-xdist requires)."""
+    items.sort(key=lambda item: "real_build" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory) -> tuple[Path, Result]:
-    """The real site, built and checked once per test session (per worker): (its folder, what the build said)."""
-    site = tmp_path_factory.mktemp("real-site") / "site"
-    return site, run_build(ROOT, site)
+def real_build(tmp_path_factory, _real_build_in_the_background) -> tuple[Path, Result]:
+    """The real site, built and checked once per test run: (its folder, what the build said). Tests only read it."""
+    import time
+    folder = _real_build_folder(tmp_path_factory)
+    record, deadline = folder / "real-site.json", time.monotonic() + 900
+    while not record.exists():
+        assert time.monotonic() < deadline, f"the real site's build (tests/real_build.py) wrote no {record}"
+        time.sleep(0.1)
+    said = json.loads(record.read_text(encoding="utf-8"))
+    return folder / "site", Result(said["code"], said["output"])
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,13 @@ def print_page(browser):
 
 
 def pdf_pages_text(pdf: bytes) -> list[str]:
-    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    """The text of each sheet (read once per PDF: several tests read the same one)."""
+    return list(_pdf_pages_text(pdf))
+
+
+@functools.lru_cache(maxsize=64)
+def _pdf_pages_text(pdf: bytes) -> tuple[str, ...]:
+    return tuple(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def qr_codes_on_first_page(pdf: bytes, tmp_path: Path) -> list[str]:
