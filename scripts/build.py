@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -40,15 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def start_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> subprocess.Popen:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(variables or {}))
+    # UTF-8 output on every console (Windows included); a file, not a pipe, so MkDocs never waits for a reader.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8", **(variables or {}))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project.root / "mkdocs.yml"), "-d", str(out_dir)]
-    process = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    # Read what it prints as it prints it: a full pipe would stop MkDocs while this process waits for it.
-    process.log = []
-    process.reader = threading.Thread(target=lambda: process.log.append(process.stdout.read()), daemon=True)
-    process.reader.start()
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process.log_file = log
     return process
 
 
@@ -59,9 +56,10 @@ def run_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None
 def finish_mkdocs(process: subprocess.Popen) -> tuple[bool, str]:
     """(whether MkDocs built the site, everything it printed)."""
     process.wait()
-    process.reader.join()
-    process.stdout.close()
-    return process.returncode == 0, "".join(process.log)
+    process.log_file.seek(0)
+    log = process.log_file.read().decode("utf-8", errors="replace")
+    process.log_file.close()
+    return process.returncode == 0, log
 
 
 def build_failed(project: Project, log: str, what: str) -> list[Problem]:

@@ -46,20 +46,31 @@ class _WarmMkDocs:
 
 
 class _WarmProcess:
-    """What build.py uses of the subprocess.Popen it gets for MkDocs: communicate(), kill(), returncode."""
+    """What build.py uses of the subprocess.Popen it gets for MkDocs: poll(), wait(), kill(), returncode, and the
+    output written into the file it passed as stdout."""
 
-    def __init__(self, args: list[str], cwd, env: dict):
+    def __init__(self, args: list[str], cwd, env: dict, stdout):
         handle, self._log = tempfile.mkstemp(prefix="mkdocs-", suffix=".log")
         os.close(handle)
+        self._out = stdout
         self._server, self.pid = _WarmMkDocs.ask({"args": args, "cwd": str(cwd), "env": dict(env), "log": self._log})
         self.returncode = None
 
-    def communicate(self, *args, **kwargs):
+    def poll(self):
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)  # the server reaps its child at once: gone means finished
+                return None
+            except ProcessLookupError:
+                pass
+        return self.wait()
+
+    def wait(self, timeout=None):
         if self.returncode is None:
             self.returncode = json.loads(self._server.stdout.readline())["code"]
-        log = Path(self._log).read_text(encoding="utf-8", errors="replace")
-        Path(self._log).unlink(missing_ok=True)
-        return log, None
+            self._out.write(Path(self._log).read_bytes())
+            Path(self._log).unlink(missing_ok=True)
+        return self.returncode
 
     def kill(self):
         if self.returncode is None:
@@ -78,7 +89,8 @@ class _Subprocess:
     @staticmethod
     def Popen(command, *args, cwd=None, env=None, **kwargs):
         if list(command[:4]) == [sys.executable, "-m", "mkdocs", "build"] and not args:
-            return _WarmProcess(list(command[3:]), cwd or os.getcwd(), os.environ if env is None else env)
+            return _WarmProcess(list(command[3:]), cwd or os.getcwd(), os.environ if env is None else env,
+                                kwargs["stdout"])
         return subprocess.Popen(command, *args, cwd=cwd, env=env, **kwargs)
 
 
