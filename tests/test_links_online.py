@@ -13,6 +13,7 @@ import check_links_online
 from sitecheck.project import Project
 
 SLOW = 1.5  # seconds the slow address takes; the check's timeout in these tests is shorter
+TIMEOUT = 0.5  # the check's timeout in these tests (_run)
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -35,10 +36,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             server.requests.append((method, self.path))
             server.busy += 1
             server.most_busy = max(server.most_busy, server.busy)
+        counted = True
         try:
             time.sleep(0.05)
             if self.path == "/slow":
-                time.sleep(SLOW)
+                # The check gives up after TIMEOUT and frees its worker; from then on this request is no longer
+                # one of its requests at once, though the server still sleeps on it.
+                time.sleep(TIMEOUT * 0.8)
+                with server.lock:
+                    server.busy -= 1
+                    counted = False
+                time.sleep(SLOW - TIMEOUT * 0.8)
             if self.path.startswith("/ok") or self.path == "/slow":
                 status = 200
             elif self.path == "/no-head":
@@ -51,8 +59,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         finally:
-            with server.lock:
-                server.busy -= 1
+            if counted:
+                with server.lock:
+                    server.busy -= 1
 
     def do_HEAD(self):
         self._answer("HEAD")
@@ -87,7 +96,7 @@ def _plant(project, base):
 
 def _run(project, *extra):
     out = io.StringIO()
-    code = check_links_online.main(["--project", str(project), "--timeout", "0.5", "--workers", "3", *extra],
+    code = check_links_online.main(["--project", str(project), "--timeout", str(TIMEOUT), "--workers", "3", *extra],
                                    out=out)
     return code, out.getvalue()
 

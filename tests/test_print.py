@@ -174,8 +174,9 @@ def test_print_button_needs_javascript_and_a_link_stands_in_without(browser, ser
     page.goto(served_site + "en/kontak/")
     assert not page.locator("[data-ka-print]").is_visible()
     page.click("[data-ka-print-howto]")
+    page.wait_for_load_state()
     assert page.url == served_site + "en/cetak/#cara-mencetak"
-    assert page.locator("#cara-mencetak").is_visible()
+    page.locator("#cara-mencetak").wait_for(state="visible", timeout=10000)
     context.close()
 
 
