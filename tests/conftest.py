@@ -94,7 +94,9 @@ class _Subprocess:
         return subprocess.Popen(command, *args, cwd=cwd, env=env, **kwargs)
 
 
-build.subprocess = _Subprocess()
+# Forking needs Linux or macOS; on Windows every build starts MkDocs the ordinary way.
+if hasattr(os, "fork"):
+    build.subprocess = _Subprocess()
 
 
 class Result:
