@@ -55,6 +55,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 status = 404
             else:
                 status = 500
+            # Done before answering: once the check has the answer, its worker may send the next request at
+            # once, before this thread would get to count itself out.
+            with server.lock:
+                if counted:
+                    server.busy -= 1
+                    counted = False
             self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()
