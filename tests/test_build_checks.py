@@ -94,3 +94,28 @@ def test_an_import_in_a_joined_stylesheet_is_an_error_naming_the_file(site_facto
     assert result.code == 1, result.output
     named = [line for line in result.lines_naming("docs/assets/stylesheets/extra.css") if "'@import'" in line]
     assert named and "copy the imported rules" in named[0], result.output
+
+
+def test_a_page_rewritten_after_its_early_parse_is_read_again(site_factory, tmp_path):
+    """ParseAhead reads pages while MkDocs still builds; a hook may rewrite a page afterwards (the offline zip's
+    size, the 404 page's policy). The checks must see the page as published, not the early copy."""
+    from bs4 import BeautifulSoup
+    from sitecheck.model import BuiltSite, ParseAhead
+    from sitecheck.project import Project
+
+    project = Project.load(site_factory())
+    site = tmp_path / "site"
+    (site / "kontak").mkdir(parents=True)
+    (site / "index.html").write_text("<html><body><h1>Sama</h1></body></html>", encoding="utf-8")
+    (site / "kontak" / "index.html").write_text("<html><body><h1>Lama</h1></body></html>", encoding="utf-8")
+    ParseAhead.SETTLED, settled = 0, ParseAhead.SETTLED
+    try:
+        asked = []  # "MkDocs is still building" while the two pages are read, then done
+        parsed = ParseAhead(site).run(lambda: asked.append(1) or len(asked) <= 3)
+    finally:
+        ParseAhead.SETTLED = settled
+    assert set(parsed) == {"index.html", "kontak/index.html"}
+    (site / "kontak" / "index.html").write_text("<html><body><h1>Baru</h1></body></html>", encoding="utf-8")
+    built = BuiltSite.load(project, site, parsed=parsed)
+    assert built.pages["kontak/index.html"].soup.h1.get_text() == "Baru", "the checks read the early copy"
+    assert built.pages["index.html"].soup is parsed["index.html"][1], "an unchanged page is parsed twice"
