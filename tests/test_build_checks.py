@@ -119,3 +119,34 @@ def test_a_page_rewritten_after_its_early_parse_is_read_again(site_factory, tmp_
     built = BuiltSite.load(project, site, parsed=parsed)
     assert built.pages["kontak/index.html"].soup.h1.get_text() == "Baru", "the checks read the early copy"
     assert built.pages["index.html"].soup is parsed["index.html"][1], "an unchanged page is parsed twice"
+
+
+def test_the_faster_theme_listing_gives_mkdocs_the_same_files():
+    """overrides/hooks/template_cache.py lists the theme's files without dot folders (Material's 14,000 icons).
+    MkDocs' own filter drops those names anyway: the theme files a build copies must be exactly the same."""
+    import importlib.util
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("template_cache_under_test",
+                                                  ROOT / "overrides" / "hooks" / "template_cache.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+
+    def theme_files(env):
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return [(f.src_uri, f.abs_src_path) for f in files]
+
+    env = config.theme.get_env()
+    everything = env.loader.list_templates()
+    assert any(name.startswith(".icons/") for name in everything), "Material has no .icons folder any more"
+    visible = hook.visible_templates(env.loader)
+    assert not [name for name in visible if name.startswith(".") or "/." in name]
+    assert set(visible) < set(everything)
+    expected = theme_files(env)
+    assert len(expected) > 10, "the theme gives almost no files"
+    env.loader.list_templates = lambda: visible
+    assert theme_files(env) == expected, "the faster listing changed which theme files MkDocs copies"

@@ -6,10 +6,17 @@ of a small build. Every environment now shares one bytecode cache:
 - in memory, for the rest of the process (both languages of a build, every rebuild of `mkdocs serve`);
 - on disk in `.cache/jinja/` (or the folder in KA_TEMPLATE_CACHE; the tests share one), for the next build.
 Jinja checks each cached template against a checksum of its source: an edited template is compiled anew.
+
+The same environments also list the theme's files faster. MkDocs copies every theme file that its filter lets
+through (`Files.add_files_from_theme`), and its filter drops every name with a part that starts with a dot.
+Jinja's listing walks all of them first, Material's 14,000 icons in `.icons/` included: about 0.4 s per
+language, every build and every rebuild. Our listing skips dot folders and dot files as it walks, so MkDocs
+gets the same files (tests/test_build_checks.py compares both lists).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -34,6 +41,20 @@ class _SharedCache(jinja2.FileSystemBytecodeCache):
         super().dump_bytecode(bucket)
 
 
+def visible_templates(loader: jinja2.FileSystemLoader) -> list[str]:
+    """Jinja's FileSystemLoader.list_templates, without names that have a part starting with a dot."""
+    found = set()
+    for searchpath in loader.searchpath:
+        for folder, subfolders, filenames in os.walk(searchpath, followlinks=loader.followlinks):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for filename in filenames:
+                if filename.startswith("."):
+                    continue
+                name = os.path.join(folder, filename)[len(searchpath):].strip(os.sep).replace(os.sep, "/")
+                found.add(name[2:] if name[:2] == "./" else name)
+    return sorted(found)
+
+
 # Before every other hook and plugin asks the theme for an environment.
 @event_priority(1000)
 def on_config(config):
@@ -46,6 +67,8 @@ def on_config(config):
     def get_env():
         env = make_env()
         env.bytecode_cache = cache
+        if isinstance(env.loader, jinja2.FileSystemLoader):
+            env.loader.list_templates = functools.partial(visible_templates, env.loader)
         return env
 
     theme.get_env = get_env
