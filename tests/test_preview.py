@@ -85,3 +85,68 @@ def test_preview_keeps_the_public_address_for_previews(preview):
     from bs4 import BeautifulSoup
     html = urllib.request.urlopen(base + "kontak/", timeout=10).read().decode("utf-8")
     assert BeautifulSoup(html, "html.parser").find("meta", property="og:url")["content"] == "https://example.org/kontak/"
+
+
+# --- the preview's caches (overrides/hooks/preview_cache.py) ---------------------------------------------------
+
+_TWO_BUILDS = r"""
+import json, logging, sys
+from pathlib import Path
+project, mode = Path(sys.argv[1]), sys.argv[2]
+sys.path.insert(0, str(project / "overrides" / "hooks"))
+import preview_cache
+if mode == "cached":
+    preview_cache.install()
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+said = []
+class Keep(logging.Handler):
+    def emit(self, record):
+        said.append(f"{record.levelname}: {record.getMessage()}")
+logging.getLogger("mkdocs").addHandler(Keep(logging.WARNING))
+
+def once(folder):
+    said.clear()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / folder), strict=False)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return list(said)
+
+once("first")
+page = project / "docs" / "index.id.md"
+page.write_text(page.read_text(encoding="utf-8") + "\nKalimat baru dari editor.\n", encoding="utf-8")
+print(json.dumps({"said": once("second"), "counts": preview_cache.counts}))
+"""
+
+
+def _two_builds(project, mode: str) -> dict:
+    import json
+    done = subprocess.run([sys.executable, "-c", _TWO_BUILDS, str(project), mode], capture_output=True, text=True,
+                          cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_rebuild_redoes_only_the_changed_page_and_makes_the_same_site(tmp_path):
+    """The preview keeps each page's HTML and search entries between rebuilds. After an edit of one page the
+    rebuilt site is byte for byte the site MkDocs makes without the caches, and MkDocs' warning about a page
+    that was not edited (a broken link) is still said."""
+    import filecmp
+    from conftest import make_site
+    projects = {mode: make_site(tmp_path / mode, "broken_link") for mode in ("cached", "plain")}
+    cached, plain = _two_builds(projects["cached"], "cached"), _two_builds(projects["plain"], "plain")
+
+    pages = cached["counts"]["reused"] + cached["counts"]["converted"]
+    assert cached["counts"]["converted"] == pages // 2 + 1, f"more than the edited page was converted: {cached}"
+    assert cached["counts"]["index_reused"] == cached["counts"]["reused"], cached
+    assert plain["counts"]["reused"] == 0
+    assert any("lama.md" in line for line in cached["said"]), f"the kept page's warning was not said: {cached}"
+    assert cached["said"] == plain["said"]
+
+    def differing(compare):
+        found = [f"{compare.left}/{name}" for name in compare.diff_files + compare.left_only + compare.right_only]
+        return found + [path for sub in compare.subdirs.values() for path in differing(sub)]
+    assert not differing(filecmp.dircmp(projects["cached"] / "second", projects["plain"] / "second")), \
+        "the cached rebuild made a different site"

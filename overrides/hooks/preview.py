@@ -10,6 +10,7 @@ Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
   `docs/<file>.md:<line>: what — fix`, and every preview page gets a banner (both languages) listing them.
   On a rebuild the browser reloads as soon as the pages are written; the checks run in the background and
   reload it once more with their banner. A newer rebuild stops the older checks.
+- on_startup: a rebuild converts only the pages whose Markdown changed (preview_cache.py).
 - on_serve: a rebuild that fails outright (a page MkDocs cannot build) no longer leaves the preview stuck on
   the old pages: the problem is printed and shown on the preview's pages, and the server keeps running.
   Fix the file, save, and the preview comes back.
@@ -30,6 +31,8 @@ from mkdocs import utils
 from mkdocs.livereload import _timestamp
 from mkdocs.plugins import event_priority
 from mkdocs.utils.yaml import yaml_load
+
+import preview_cache
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
@@ -60,6 +63,8 @@ _collected = _Collect()
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    if _serving:
+        preview_cache.install()  # a rebuild converts only the pages whose Markdown changed
 
 
 def _checker():
