@@ -32,30 +32,9 @@ def pages(built_site):
     return built_pages(built_site)
 
 
-# --- layout: every page -------------------------------------------------------------------------
-
-@pytest.mark.parametrize("width", [320, 360])
-def test_every_page_fits_the_screen_with_readable_text_and_big_tap_targets(browser, served_site, pages, width):
-    # No service worker here: these pages are only measured.
-    context = browser.new_context(viewport={"width": width, "height": 780}, service_workers="block")
-    page = context.new_page()
-    wide, small_text, small_targets = {}, [], []
-    for path in pages + ["404.html"]:
-        page.goto(served_site + path)
-        extra = phone_metrics.overflow(page)
-        if extra > 0:
-            wide[path] = extra
-        if width == 360 and path != "404.html":
-            small_text += [f"/{path} {what} ({size}px)" for size, what in phone_metrics.text_sizes(page) if size < 16]
-            small_targets += [f"/{path} {what} ({w}x{h})"
-                              for w, h, what in phone_metrics.tap_targets(page, drawer_open=True) if w < 44 or h < 44]
-    context.close()
-    assert not wide, f"pages wider than {width} px (px too wide): {wide}"
-    assert not small_text, "text smaller than 16 px:\n" + "\n".join(small_text[:20])
-    assert not small_targets, "tap targets smaller than 44x44 px:\n" + "\n".join(small_targets[:20])
-
-
-# --- without JavaScript -------------------------------------------------------------------------
+# --- every page, as a phone shows it ----------------------------------------------------------------
+# Each page is opened once with JavaScript and once without (per language, so that the two parallel workers
+# share the pages), and every check below reads what those two visits saw.
 
 CONTENT = "article :is(h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, summary, figcaption)"
 _VISIBLE_TEXTS = """(selector) => [...document.querySelectorAll(selector)]
@@ -74,54 +53,136 @@ _PHONE_LINKS = """() => [...document.querySelectorAll("a[href^='tel:']")]
                 return [a.getAttribute('href'), !!a.getClientRects().length && getComputedStyle(a).visibility !== 'hidden',
                         r.width, r.height]; })"""
 
+def _seen_with_javascript(page, path: str) -> dict:
+    seen = {"wide": phone_metrics.overflow(page)}
+    if path != "404.html":
+        seen["small_text"] = [f"/{path} {what} ({size}px)" for size, what in phone_metrics.text_sizes(page) if size < 16]
+        seen["texts"] = page.evaluate(_VISIBLE_TEXTS, CONTENT)
+        # Last: it opens the navigation drawer.
+        seen["small_targets"] = [f"/{path} {what} ({w}x{h})" for w, h, what
+                                 in phone_metrics.tap_targets(page, drawer_open=True) if w < 44 or h < 44]
+    return seen
+
+
+# Without JavaScript, in one call: what the checks below need of the page.
+_WITHOUT_JAVASCRIPT = """(content) => {
+    const visibleTexts = %s, allTexts = %s, phoneLinks = %s;
+    const hrefs = selector => [...document.querySelectorAll(selector)].map(e => e.href);
+    const language = document.querySelector("a.ka-lang__link");
+    return {
+        // Controls that JavaScript shows (hidden in the HTML, or buttons) are enhancements, not content.
+        controls: allTexts("article [hidden], article button").filter(Boolean),
+        texts: visibleTexts(content),
+        all: document.body.textContent.split(/\\s+/).filter(Boolean).join(" "),
+        phone_links: phoneLinks(),
+        language_link: language && language.getAttribute("href"),
+        headings: document.querySelectorAll("article h1").length,
+        links: hrefs("a[href]"),
+        navigation: hrefs(".md-nav--primary a.md-nav__link[href]"),
+    };
+}""" % (_VISIBLE_TEXTS, _ALL_TEXTS, _PHONE_LINKS)
+
+
+def _seen_without_javascript(page, path: str) -> dict:
+    return page.evaluate(_WITHOUT_JAVASCRIPT, CONTENT)
+
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_every_page_is_complete_without_javascript(browser, built_site, served_site, pages, language):
-    """Every piece of text a reader sees with JavaScript is there and visible without it, unless
-    JavaScript itself wrote it (an enhancement such as a button); the language link leads to the twin
-    page; phone links are plain, visible links of at least 44 x 44 px. (One language per test, so that
-    parallel workers share the pages.)"""
+def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site, pages, language):
+    """On a 360 px phone, every page of the language:
+    - fits the screen; its text is at least 16 px; its tap targets are at least 44 x 44 px (drawer open);
+    - is complete without JavaScript: every piece of text a reader sees with JavaScript is there and visible
+      without it, unless JavaScript itself wrote it (an enhancement such as a button);
+    - without JavaScript: its language link leads to the twin page, in the other language; its phone links
+      are plain, visible links of at least 44 x 44 px; it answers and has one h1; and following links from
+      the home page's navigation reaches it.
+    The site's 404 page is measured with the Indonesian pages (it only has to fit)."""
+    home = "en/" if language == "en" else ""
     mine = [path for path in pages if path.startswith("en/") == (language == "en")]
     on = browser.new_context(viewport=PHONE, service_workers="block")
     off = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page_on, page_off = on.new_page(), off.new_page()
+    with_js, without_js, answered = {}, {}, {}
+    for path in mine + (["404.html"] if language == "id" else []):
+        page_on.goto(served_site + path)
+        with_js[path] = _seen_with_javascript(page_on, path)
+        if path == "404.html":
+            continue
+        answered[path] = page_off.goto(served_site + path).status
+        without_js[path] = _seen_without_javascript(page_off, path)
+    on.close()
+    off.close()
+
+    wide = {path: seen["wide"] for path, seen in with_js.items() if seen["wide"] > 0}
+    small_text = [line for seen in with_js.values() for line in seen.get("small_text", [])]
+    small_targets = [line for seen in with_js.values() for line in seen.get("small_targets", [])]
     hidden, broken_language, bad_phone_links = [], [], []
     for path in mine:
-        page_on.goto(served_site + path)
-        page_off.goto(served_site + path, wait_until="domcontentloaded")
-        # Controls that JavaScript shows (hidden in the HTML, or buttons) are enhancements, not content.
-        controls = [t for t in page_off.evaluate(_ALL_TEXTS, "article [hidden], article button") if t]
+        off_seen = without_js[path]
 
         def content(text):
-            for control in controls:
+            for control in off_seen["controls"]:
                 text = text.replace(control, " ")
             return " ".join(text.split())
 
-        seen_off = {content(t) for t in page_off.evaluate(_VISIBLE_TEXTS, CONTENT)}
-        all_off = " ".join(page_off.evaluate("document.body.textContent").split())
-        for text in map(content, page_on.evaluate(_VISIBLE_TEXTS, CONTENT)):
+        seen_off = {content(t) for t in off_seen["texts"]}
+        for text in map(content, with_js[path]["texts"]):
             # Text that is in the page without JavaScript but not shown there: content needing JS.
-            if text and text not in seen_off and text in all_off:
+            if text and text not in seen_off and text in off_seen["all"]:
                 hidden.append(f"/{path}: {text[:60]}")
         # The emergency card's extra copies exist only on paper (print.css); the first copy is on screen.
-        for href, visible, width, height in page_off.evaluate(_PHONE_LINKS):
+        for href, visible, width, height in off_seen["phone_links"]:
             if not (visible and width >= 44 and height >= 44):
                 bad_phone_links.append(f"/{path} {href}")
         # The language link is a plain link to the twin page, which is in the other language.
-        link = page_off.locator("a.ka-lang__link")
-        twin = urljoin(page_off.url, link.get_attribute("href"))[len(served_site):]
+        twin = urljoin(served_site + path, off_seen["language_link"])[len(served_site):]
         expected = path[3:] if path.startswith("en/") else "en/" + path
         if twin != expected or f"lang={language}" in (built_site / twin / "index.html").read_text(encoding="utf-8")[:200]:
             broken_language.append(f"/{path} -> /{twin}")
-    on.close()
-    off.close()
+
+    # Every page of the language is reached by following links (navigation first, then links in pages).
+    queue = list(without_js[home]["navigation"])
+    in_nav = {u.split("#")[0][len(served_site):] for u in queue if u.startswith(served_site)}
+    reached = set()
+    while queue:
+        url = queue.pop(0).split("#")[0]
+        path = url[len(served_site):]
+        if not url.startswith(served_site) or path in reached or path not in without_js:
+            continue
+        reached.add(path)
+        queue += without_js[path]["links"]
+    unanswered = {path: status for path, status in answered.items() if not 200 <= status < 300}
+    not_one_heading = [path for path, seen in without_js.items() if seen["headings"] != 1]
+
+    assert not wide, f"pages wider than 360 px (px too wide): {wide}"
+    assert not small_text, "text smaller than 16 px:\n" + "\n".join(small_text[:20])
+    assert not small_targets, "tap targets smaller than 44x44 px:\n" + "\n".join(small_targets[:20])
     assert not hidden, "text shown only with JavaScript:\n" + "\n".join(hidden[:20])
     assert not broken_language, f"language links that do not lead to the twin: {broken_language}"
     assert not bad_phone_links, f"phone links hidden or too small without JavaScript: {bad_phone_links}"
+    assert not unanswered, f"pages that did not answer 200 without JavaScript: {unanswered}"
+    assert not not_one_heading, f"pages without exactly one h1: {not_one_heading}"
+    assert in_nav & set(mine), f"the navigation of /{home} links to no page"
+    missing = sorted(set(mine) - reached)
+    assert not missing, f"pages no link leads to from /{home} without JavaScript: {missing}"
+
+
+def test_every_page_fits_a_320_px_screen(browser, served_site, pages):
+    # No service worker here: these pages are only measured.
+    context = browser.new_context(viewport={"width": 320, "height": 780}, service_workers="block")
+    page = context.new_page()
+    wide = {}
+    for path in pages + ["404.html"]:
+        page.goto(served_site + path)
+        extra = phone_metrics.overflow(page)
+        if extra > 0:
+            wide[path] = extra
+    context.close()
+    assert not wide, f"pages wider than 320 px (px too wide): {wide}"
 
 
 @pytest.mark.parametrize("home", ["", "en/"])
-def test_navigation_reaches_every_page_without_javascript(browser, served_site, pages, home):
+def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascript(browser, served_site, home):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site + home)
@@ -131,28 +192,7 @@ def test_navigation_reaches_every_page_without_javascript(browser, served_site, 
     page.wait_for_timeout(400)  # the slide-in transition
     assert page.locator("#__drawer").is_checked()
     assert drawer.bounding_box()["x"] >= -1, "the navigation drawer did not open"
-    # Every page of the language is reached by following links (navigation first, then links in pages).
-    language = {p for p in pages if p.startswith("en/") == (home == "en/")}
-    queue = page.eval_on_selector_all(".md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
-    in_nav = {u.split("#")[0][len(served_site):] for u in queue if u.startswith(served_site)}
-    assert in_nav & language, "the navigation links to no page"
-    reached = set()
-    while queue:
-        url = queue.pop(0).split("#")[0]
-        path = url[len(served_site):]
-        if not url.startswith(served_site) or path in reached or path not in language:
-            continue
-        response = page.goto(url, wait_until="domcontentloaded")
-        assert response.ok, f"{url}: {response.status}"
-        assert page.locator("article h1").count() == 1
-        reached.add(path)
-        queue += page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
-    missing = sorted(language - reached)
-    assert not missing, f"pages no link leads to from /{home} without JavaScript: {missing}"
-    # And a real tap through the open drawer.
-    page.goto(served_site + home)
-    page.click("label.md-header__button[for='__drawer']")
-    page.wait_for_timeout(400)
+    # A real tap through the open drawer.
     target = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link").nth(1)
     href = target.get_attribute("href")
     target.click()
