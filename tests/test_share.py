@@ -199,10 +199,19 @@ def test_whatsapp_text_round_trip():
 # --- the real site -----------------------------------------------------------------------------
 
 def _pages(site):
+    """Every real page but the redirects, as (its address, its parsed HTML): parsed once for the tests here,
+    which only read it."""
+    return _parsed_pages(site)
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed_pages(site) -> tuple:
+    pages = []
     for path in sorted(site.rglob("index.html")):
         html = path.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' not in html:
-            yield path.relative_to(site).parent.as_posix().strip("."), BeautifulSoup(html, "html.parser")
+            pages.append((path.relative_to(site).parent.as_posix().strip("."), BeautifulSoup(html, "html.parser")))
+    return tuple(pages)
 
 
 def test_every_real_page_shares_its_own_address(built_site):
