@@ -150,18 +150,18 @@ def _violations(browser, base, paths, javascript=True):
     context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=javascript)
     context.add_init_script(WATCH)
     found = {}
+    # One tab for every page (the watch starts anew with each page it opens).
+    page, console = context.new_page(), []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
     for path in paths:
-        page = context.new_page()
-        console = []
-        page.on("console", lambda m, c=console: c.append(m.text) if "Content Security Policy" in m.text else None)
+        console.clear()
         response = page.goto(base + path)
         assert response is not None and "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
         page.wait_for_load_state("networkidle")
         events = [e for e in page.evaluate("window.__csp") if not _own_origin(e)]
-        console = [m for m in console if PUBLIC_ORIGIN not in m]
-        if console or events:
-            found[path] = console + events
-        page.close()
+        said = [m for m in console if PUBLIC_ORIGIN not in m]
+        if said or events:
+            found[path] = said + events
     context.close()
     return found
 
@@ -214,23 +214,23 @@ def _meta_violations(browser, base, paths):
     context = browser.new_context(viewport={"width": 360, "height": 780})
     context.add_init_script(WATCH)
     found, injected = {}, {}
+    # One tab for every page (the watch starts anew with each page it opens).
+    page, console = context.new_page(), []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
     for path in paths:
-        page = context.new_page()
-        console = []
-        page.on("console", lambda m, c=console: c.append(m.text) if "Content Security Policy" in m.text else None)
+        console.clear()
         response = page.goto(base + path)
         assert "content-security-policy" not in response.headers, "this server must send no CSP header"
         page.wait_for_load_state("networkidle")
         events = [e for e in page.evaluate("window.__csp") if not _own_origin(e)]
-        console = [m for m in console if PUBLIC_ORIGIN not in m]
-        if console or events:
-            found[path] = console + events
+        said = [m for m in console if PUBLIC_ORIGIN not in m]
+        if said or events:
+            found[path] = said + events
         # An injected inline script (as an attacker's would be) must not run, and is reported.
         page.evaluate("""() => { const s = document.createElement('script');
                                  s.textContent = 'window.__injected = true'; document.body.append(s); }""")
         injected[path] = (page.evaluate("window.__injected === true"),
                           any("script-src" in e for e in page.evaluate("window.__csp")))
-        page.close()
     context.close()
     return found, injected
 
