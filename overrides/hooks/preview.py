@@ -10,7 +10,8 @@ Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
   `docs/<file>.md:<line>: what — fix`, and every preview page gets a banner (both languages) listing them.
   On a rebuild the browser reloads as soon as the pages are written; the checks run in the background and
   reload it once more with their banner. A newer rebuild stops the older checks.
-- on_startup: a rebuild converts only the pages whose Markdown changed (preview_cache.py).
+- on_startup: a rebuild converts only the pages whose Markdown changed, and search re-reads only the pages
+  whose HTML changed (preview_cache.py).
 - on_serve: a rebuild that fails outright (a page MkDocs cannot build) no longer leaves the preview stuck on
   the old pages: the problem is printed and shown on the preview's pages, and the server keeps running.
   Fix the file, save, and the preview comes back.

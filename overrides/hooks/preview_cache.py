@@ -1,10 +1,11 @@
 """The live preview redoes only the pages that changed (`mkdocs serve` only; preview.py installs it).
 
-Every save rebuilds the whole site. Two steps of it are a third of a rebuild, and both depend on one page
-only: converting its Markdown to HTML, and Material's search reading the HTML for its index.
+Every save rebuilds the whole site. Two steps of it take about a third of a rebuild, and each depends on one
+page only: converting its Markdown to HTML, and Material's search reading the HTML for its index. An editor
+changes one page at a time.
 
-Converting Markdown. An editor changes one page at a time, so the preview keeps each page's HTML and gives it back while
-nothing it depends on has changed:
+Converting Markdown. The preview keeps each page's HTML and gives it back while nothing it depends on has
+changed:
 - the page's Markdown, as the hooks have left it (data files and the glossary are already in it);
 - the page's own file and address, and every file of the build with its address (links point at them);
 - the Markdown settings of mkdocs.yml and MkDocs' link checks (`validation`).
