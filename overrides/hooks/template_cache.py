@@ -5,7 +5,8 @@ that renders a partial), and each new environment compiles the templates it load
 of a small build. Every environment now shares one bytecode cache:
 - in memory, for the rest of the process (both languages of a build, every rebuild of `mkdocs serve`);
 - on disk in `.cache/jinja/` (or the folder in KA_TEMPLATE_CACHE; the tests share one), for the next build.
-Jinja checks each cached template against a checksum of its source: an edited template is compiled anew.
+Each compiled template is kept under its name and a checksum of its source: an edited template is compiled
+anew, and a copy of the project (a test's fixture site) reuses what the project compiled.
 
 The same environments also list the theme's files faster. MkDocs copies every theme file that its filter lets
 through (`Files.add_files_from_theme`), and its filter drops every name with a part that starts with a dot.
@@ -21,12 +22,21 @@ import os
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 from mkdocs.plugins import event_priority
 
 _memory: dict[str, tuple[str, object]] = {}
 
 
 class _SharedCache(jinja2.FileSystemBytecodeCache):
+    def get_bucket(self, environment, name, filename, source):
+        # Keyed by the template's name and its source, not by its folder: a copy of the project (each test's
+        # fixture site, the bench's copy) finds the templates it shares with the project already compiled.
+        checksum = self.get_source_checksum(source)
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, checksum), checksum)
+        self.load_bytecode(bucket)
+        return bucket
+
     def load_bytecode(self, bucket):
         kept = _memory.get(bucket.key)
         if kept and kept[0] == bucket.checksum:
