@@ -268,6 +268,13 @@ class _SwitchableHandler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, directory=str(type(self).root), **kwargs)
 
+    def end_headers(self):
+        # No HTTP caching in the browser: only the service worker may keep a page. (Two builds written within
+        # the same second have the same Last-Modified: the server would answer 304 and the browser would
+        # show its cached old page without the worker having any part in it.)
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 
