@@ -198,14 +198,10 @@ def test_whatsapp_text_round_trip():
 
 # --- the real site -----------------------------------------------------------------------------
 
-def _pages(site):
+@functools.lru_cache(maxsize=2)
+def _pages(site) -> tuple:
     """Every real page but the redirects, as (its address, its parsed HTML): parsed once for the tests here,
     which only read it."""
-    return _parsed_pages(site)
-
-
-@functools.lru_cache(maxsize=2)
-def _parsed_pages(site) -> tuple:
     pages = []
     for path in sorted(site.rglob("index.html")):
         html = path.read_text(encoding="utf-8")
