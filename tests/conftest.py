@@ -13,8 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
-# Every fixture site of the session (and each parallel worker) shares one cache of compiled theme templates.
+# Every fixture site of the session (and each parallel worker) shares one cache of compiled theme templates,
+# and one of drawn preview images.
 os.environ.setdefault("KA_TEMPLATE_CACHE", str(ROOT / ".cache" / "jinja"))
+os.environ.setdefault("KA_SHARE_CACHE", str(ROOT / ".cache" / "ka-share"))
 
 import build  # noqa: E402
 from sitecheck.project import Project  # noqa: E402

@@ -5,13 +5,15 @@ og:locale pair, the preview image, the forwardable message and the wa.me link, w
 and the page address (or, on a page without a message, its title and description). A contact id in braces in
 a message or a page ({kp2mi-call-center}) becomes its number from docs/_data/contacts.yml (share_numbers.py). Material prints hreflang links from `extra.alternate`;
 we make those absolute, drop languages that only have a fallback copy, and add x-default, so the head holds
-one consistent set. After the build it draws the preview images (cached) and writes the redirect pages
-listed in docs/_data/redirects.yml, in every language.
+one consistent set. After the build it draws the preview images and writes the redirect pages listed in
+docs/_data/redirects.yml, in every language. Drawn images are kept in `.cache/ka-share/` (or the folder in
+KA_SHARE_CACHE; the tests' copies of the project share one), so a build draws only the cards that changed.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit
@@ -174,7 +176,7 @@ def on_pre_template(template, template_name, config):
 def on_post_build(config):
     root = _site_root(config)
     started, drawn = time.monotonic(), 0
-    cache = Path(config.config_file_path).parent / ".cache" / "ka-share"
+    cache = Path(os.environ.get("KA_SHARE_CACHE") or Path(config.config_file_path).parent / ".cache" / "ka-share")
     host = urlsplit(_site_url(config)).netloc
     for image_path, site_name, title, tagline in _cards:
         drawn += write_card(root / image_path, cache, site_name, title, host, tagline)

@@ -1,13 +1,15 @@
 """Link-preview images (1200×630 PNG): the site name and the page title, drawn with Pillow.
 
 No network: the font (DejaVu Sans Bold, free licence in fonts/LICENSE-DejaVu.txt) lives in the repository.
-Cards are cached by a hash of everything drawn, so a rebuild only draws the cards that changed.
+Cards are cached by a hash of everything drawn (the texts, the font and this file's own code), so a rebuild
+only draws the cards that changed, and a change to the drawing redraws every card.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +28,6 @@ TITLE_MAX_LINES = 3
 TAGLINE_SIZE = 44
 # Text stays inside the middle of the card, so a square crop (WhatsApp's small thumbnail) keeps most of it.
 TEXT_WIDTH = 1000
-# Change when the drawing changes, so cached cards are redrawn.
-LAYOUT_VERSION = "3"
 
 
 @lru_cache(maxsize=None)
@@ -36,12 +36,13 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=1)
-def _font_digest() -> str:
-    return hashlib.sha256(FONT.read_bytes()).hexdigest()
+def _drawing_digest() -> str:
+    """The font and the code that draws: when either changes, every cached card is drawn again."""
+    return hashlib.sha256(FONT.read_bytes() + Path(__file__).read_bytes()).hexdigest()
 
 
 def card_key(site_name: str, title: str, host: str, tagline: str) -> str:
-    payload = "\n".join([LAYOUT_VERSION, _font_digest(), site_name, title, host, tagline])
+    payload = "\n".join([_drawing_digest(), site_name, title, host, tagline])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
@@ -109,7 +110,8 @@ def write_card(target: Path, cache_dir: Path, site_name: str, title: str, host: 
     drawn = not cached.exists()
     if drawn:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
+        # A name of its own: builds running side by side (the tests' workers) may draw the same card at once.
+        temporary = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
         temporary.write_bytes(draw_card(site_name, title, host, tagline))
         temporary.replace(cached)
     target.parent.mkdir(parents=True, exist_ok=True)
