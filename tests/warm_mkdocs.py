@@ -55,8 +55,22 @@ def run_child(request: dict) -> int:
         traceback.print_exc()
         code = 1
     with open(request["log"] + ".modules", "w", encoding="utf-8") as modules:
-        modules.write("\n".join(library_modules()))
+        modules.write("\n".join(library_modules() + [LOCALE + name for name in loaded_locales()]))
     return code
+
+
+LOCALE = "babel-locale:"
+
+
+def loaded_locales() -> list[str]:
+    """The locales whose data Babel read from disk in this build (dates in the pages' languages)."""
+    localedata = sys.modules.get("babel.localedata")
+    return sorted(getattr(localedata, "_cache", {})) if localedata else []
+
+
+def load_locale(name: str) -> None:
+    import babel.localedata
+    babel.localedata.load(name)
 
 
 def main() -> None:
@@ -82,7 +96,8 @@ def main() -> None:
         answers.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}) + "\n")
         answers.flush()
         # Warm up for the next build: import here the libraries this one needed (MkDocs' plugins, Markdown
-        # extensions, the hooks' libraries), so that the next child finds them loaded.
+        # extensions, the hooks' libraries) and read the Babel locale data it read, so that the next child
+        # finds them loaded.
         try:
             with open(request["log"] + ".modules", encoding="utf-8") as modules:
                 wanted = [name for name in modules.read().split("\n") if name and name not in sys.modules]
@@ -91,7 +106,7 @@ def main() -> None:
             wanted = []
         for name in wanted:
             try:
-                __import__(name)
+                load_locale(name[len(LOCALE):]) if name.startswith(LOCALE) else __import__(name)
             except Exception:  # a module that only imports in a build's context stays cold
                 pass
 
