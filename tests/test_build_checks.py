@@ -165,3 +165,32 @@ def test_copies_of_the_project_share_the_compiled_templates(tmp_path, monkeypatc
     second = run_build(make_site(tmp_path / "second"))
     assert second.code == 0, second.output
     assert sorted(path.name for path in cache.iterdir()) == kept, "a copy of the project compiled its templates again"
+
+
+def test_environments_with_other_compile_settings_keep_their_own_compiled_templates(tmp_path):
+    """The hooks' own Jinja environments (contacts.py trims blocks) share the template cache with the theme's.
+    One template, loaded by two environments that compile it differently, must render as each one would alone,
+    in this process and in the next one (which reads the cache from disk)."""
+    import importlib.util
+    import jinja2
+    from conftest import ROOT
+
+    def fresh_hook():
+        spec = importlib.util.spec_from_file_location("template_cache_under_test",
+                                                      ROOT / "overrides" / "hooks" / "template_cache.py")
+        hook = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(hook)
+        return hook
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "templates" / "t.html").write_text("{% if true %}\n  yes\n{% endif %}\n", encoding="utf-8")
+    loader = jinja2.FileSystemLoader(str(tmp_path / "templates"))
+    expected = {False: "\n  yes\n", True: "  yes\n"}
+    for hook in (fresh_hook(), fresh_hook()):  # the second starts with an empty memory: the disk answers
+        cache = hook._SharedCache(str(tmp_path / "cache"))
+        for trim in (False, True, False):
+            env = jinja2.Environment(loader=loader, bytecode_cache=cache, trim_blocks=trim, lstrip_blocks=trim)
+            assert env.get_template("t.html").render() == expected[trim], \
+                f"trim_blocks={trim} got the template compiled for another environment"
+    assert len(list((tmp_path / "cache").iterdir())) == 2, "each compile setting keeps one compiled copy"

@@ -42,7 +42,8 @@ def on_config(config):
 def _env(config) -> jinja2.Environment:
     """Our own environment on the theme's template folders (pages are read before on_env runs)."""
     if _state["env"] is None:
-        own = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
+        theme = config.theme.get_env()
+        own = jinja2.Environment(loader=theme.loader, bytecode_cache=theme.bytecode_cache, autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         own.filters["ka_contact_date"] = _date_text
         own.filters["ka_call_date"] = lambda day, language: format_date(day, format="d MMMM y", locale=language)

@@ -68,8 +68,10 @@ def _file_language(page, config) -> str:
 
 
 def _templates(config) -> Environment:
+    # The theme's bytecode cache (template_cache.py): the templates compile once, not at every build.
     return Environment(loader=FileSystemLoader(str(_docs(config) / "_templates")), undefined=StrictUndefined,
-                       keep_trailing_newline=True, autoescape=False)
+                       keep_trailing_newline=True, autoescape=False,
+                       bytecode_cache=config.theme.get_env().bytecode_cache)
 
 
 def _title_of(path: Path) -> str:

@@ -5,8 +5,9 @@ that renders a partial), and each new environment compiles the templates it load
 of a small build. Every environment now shares one bytecode cache:
 - in memory, for the rest of the process (both languages of a build, every rebuild of `mkdocs serve`);
 - on disk in `.cache/jinja/` (or the folder in KA_TEMPLATE_CACHE; the tests share one), for the next build.
-Each compiled template is kept under its name and a checksum of its source: an edited template is compiled
-anew, and a copy of the project (a test's fixture site) reuses what the project compiled.
+Each compiled template is kept under its name, a checksum of its source and the environment's compile settings:
+an edited template is compiled anew, and a copy of the project (a test's fixture site) reuses what the project
+compiled. The hooks' own environments (contacts.py, glossary.py) use the same cache.
 
 The same environments also list the theme's files faster. MkDocs copies every theme file that its filter lets
 through (`Files.add_files_from_theme`), and its filter drops every name with a part that starts with a dot.
@@ -28,12 +29,27 @@ from mkdocs.plugins import event_priority
 _memory: dict[str, tuple[str, object]] = {}
 
 
+def _compile_options(environment: jinja2.Environment) -> str:
+    """The settings of an environment that change the code a template compiles to. The hooks' own environments
+    (contacts.py trims blocks, glossary.py keeps trailing newlines) share the cache with the theme's."""
+    def named(value):
+        return getattr(value, "__qualname__", value)
+    return repr((environment.block_start_string, environment.block_end_string, environment.variable_start_string,
+                 environment.variable_end_string, environment.comment_start_string, environment.comment_end_string,
+                 environment.line_statement_prefix, environment.line_comment_prefix, environment.trim_blocks,
+                 environment.lstrip_blocks, environment.newline_sequence, environment.keep_trailing_newline,
+                 named(environment.autoescape), named(environment.finalize), environment.optimized,
+                 environment.is_async, sorted(environment.extensions)))
+
+
 class _SharedCache(jinja2.FileSystemBytecodeCache):
     def get_bucket(self, environment, name, filename, source):
-        # Keyed by the template's name and its source, not by its folder: a copy of the project (each test's
-        # fixture site, the bench's copy) finds the templates it shares with the project already compiled.
+        # Keyed by the template's name, its source and the environment's compile settings, not by its folder: a
+        # copy of the project (each test's fixture site, the bench's copy) finds the templates it shares with the
+        # project already compiled.
         checksum = self.get_source_checksum(source)
-        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, checksum), checksum)
+        key = self.get_cache_key(name, f"{checksum}|{_compile_options(environment)}")
+        bucket = jinja2.bccache.Bucket(environment, key, checksum)
         self.load_bytecode(bucket)
         return bucket
 
