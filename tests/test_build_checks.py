@@ -11,6 +11,22 @@ def test_clean_fixture_passes(site_factory):
     assert "0 errors" in result.output
 
 
+def test_a_fixture_with_its_own_mkdocs_yml_keeps_every_setting_of_the_clean_one():
+    """An overlay's mkdocs.yml replaces the clean fixture's whole file. It may add settings (a report channel),
+    but it must keep every setting of the clean one: without the template cache hook, for example, each of its
+    builds compiles every template again."""
+    import yaml
+    from conftest import FIXTURES, ROOT
+    clean = yaml.safe_load((FIXTURES / "clean" / "mkdocs.yml").read_text(encoding="utf-8"))
+    others = [path for path in FIXTURES.glob("*/mkdocs.yml") if path.parent.name != "clean"]
+    assert others, "no fixture brings its own mkdocs.yml: this test can go"
+    for path in others:
+        own = yaml.safe_load(path.read_text(encoding="utf-8"))
+        differ = [key for key, value in clean.items() if own.get(key) != value]
+        assert not differ, (f"{path.relative_to(ROOT)}: {', '.join(differ)} not as in tests/fixtures/clean/mkdocs.yml "
+                            "— copy them from there")
+
+
 # (overlay, the Markdown file that must be named, words the message must contain)
 PLANTED = [
     ("broken_link", "docs/kontak.en.md:13", "'lama.md' points to a page that does not exist"),
