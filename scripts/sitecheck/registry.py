@@ -17,6 +17,7 @@ import pages_checks
 import phone_checks
 import print_checks
 import share_checks
+import offer_checks
 import tppo_checks
 
 FEATURES = [
@@ -27,6 +28,7 @@ FEATURES = [
     glossary_checks,   # docs/_data/glossary.yml and term links
     share_checks,      # WhatsApp message, link previews, sitemap, redirects
     tppo_checks,       # the job-offer checklist
+    offer_checks,      # the message check's rules (docs/_data/offer-signs.*.yml)
     freshness_checks,  # stale translations, old reviews
     changes_checks,    # change notes
     headers_checks,    # the Content Security Policy

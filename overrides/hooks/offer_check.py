@@ -1,0 +1,93 @@
+"""The message check (/tppo/cek-pesan/): the reader pastes a recruiter's message and sees the warning signs in it.
+
+The marker `<!-- offer-check -->` (on its own line) becomes, from partials/ka/offer-check.html:
+- the box (label, text field, button) and the results element `data-offer-results`, hidden until the script
+  docs/assets/javascripts/cek-pesan.js shows them;
+- the list of the signs the check knows, each linked to its heading on /tppo/ with its "why" line. Without
+  JavaScript this list is what the reader sees; each item also carries its sign's patterns for the script.
+The rules come from docs/_data/offer-signs.<language>.yml (offer_rules.py); the sign names are the headings of
+docs/tppo/index.<language>.md. offer_checks.py explains mistakes to editors before MkDocs runs; the errors
+raised here are a safety net, so a broken rule never ships half a check.
+
+The script is not in `extra_javascript` (every page would load it): only a page with the marker gets it, at
+an address with `?v=<hash of its content>` like our other assets (see phone.py). The page loads it by itself,
+so the offline lists and the service worker keep it with the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+import markdown_parts as md
+import offer_rules
+
+SCRIPT = "assets/javascripts/cek-pesan.js"
+TEMPLATE = "partials/ka/offer-check.html"
+_state: dict = {"version": None, "pages": set()}
+
+
+def on_files(files, config):
+    file = files.get_file_from_path(SCRIPT)
+    _state["version"] = hashlib.sha256(file.content_bytes).hexdigest()[:10] if file is not None else None
+    return files
+
+
+def _signs(docs_dir: Path, language: str) -> dict[str, str]:
+    """Heading id -> heading text (without its number) of the warning signs page."""
+    page = offer_rules.signs_page(docs_dir, language)
+    if not page.is_file():
+        return {}
+    found = {}
+    for _, line in md.lines_outside_fences(page.read_text(encoding="utf-8").splitlines()):
+        parsed = md.heading(line)
+        if parsed and parsed[2]:
+            text = md.HEADING_ID.sub("", parsed[1]).strip()
+            number, _, rest = text.partition(". ")
+            found[parsed[2]] = rest if number.isdigit() and rest else text
+    return found
+
+
+def _rules(docs_dir: Path, language: str, where: str):
+    path = offer_rules.data_path(docs_dir, language)
+    rules, problems = offer_rules.load(path)
+    signs = _signs(docs_dir, language)
+    if problems:
+        raise PluginError(f"{where}: the rules in {path.name} are broken (line {problems[0].line}: "
+                          f"{problems[0].message}) — run scripts/build.py for every problem")
+    unknown = [rule.sign for rule in rules if rule.sign not in signs]
+    if not rules or unknown:
+        raise PluginError(f"{where}: {path.name} names no sign of /tppo/ or unknown ones ({', '.join(unknown)})")
+    return [{"rule": rule, "title": signs[rule.sign]} for rule in rules]
+
+
+def _signs_url(page, files, language: str) -> str:
+    for name in (f"tppo/index.{language}.md", "tppo/index.md"):
+        file = files.get_file_from_path(name)
+        if file is not None:
+            return get_relative_url(file.url, page.url or ".")
+    raise PluginError(f"{page.file.src_uri}: the message check needs the warning signs page docs/tppo/index.{language}.md")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not offer_rules.MARKER.search(markdown):
+        return markdown
+    _state["pages"].add(page.url)
+    language = config.theme["language"]
+    html = config.theme.get_env().get_template(TEMPLATE).render(
+        config=config, signs=_rules(Path(config.docs_dir), language, page.file.src_uri),
+        signs_url=_signs_url(page, files, language))
+    # One raw HTML block for Markdown: no blank or indented lines inside it.
+    block = "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return offer_rules.MARKER.sub(lambda _: block, markdown)
+
+
+def on_page_context(context, page, config, nav):
+    script = None
+    if _state["version"] and page.url in _state["pages"]:
+        script = f"{get_relative_url(SCRIPT, page.url or '.')}?v={_state['version']}"
+    context["ka_offer_script"] = script
+    return context
