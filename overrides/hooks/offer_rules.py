@@ -8,7 +8,8 @@ same way. Not a hook.
 A pattern runs in the reader's browser (JavaScript) but is checked here (Python): it must mean the same in
 both, so only the common part of the two regex languages is allowed (see FORBIDDEN). A space in a pattern
 stands for any run of characters that are not letters or digits (spaces, line breaks, punctuation,
-emoji), or none: "potong gaji" finds "potong gaji", "POTONG\ngaji" and "potong-gaji" and "potonggaji".
+emoji): "potong gaji" finds "potong gaji", "POTONG\ngaji" and "potong - gaji". A space followed by "?"
+makes that gap optional: "10 ?jt" finds "10 jt" and "10jt".
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ import safe_yaml
 DATA_FILE = "_data/offer-signs.{language}.yml"
 SIGNS_PAGE = "tppo/index.{language}.md"
 MARKER = re.compile(r"^<!--\s*offer-check\s*-->[ \t]*$", re.M)
-# What a space in a pattern becomes (see the docstring). With the "i" flag, a-z covers capitals too.
-GAP = "[^a-z0-9]*"
+# What a space in a pattern becomes (see the docstring): at least one character, so words never run together;
+# "a ?b" (or "a *b") makes the gap optional. With the "i" flag, a-z covers capitals too.
+GAP = "[^a-z0-9]+"
+OPTIONAL_GAP = "[^a-z0-9]*"
+_SPACE = re.compile(r" [?*+]?")
 # Regex syntax that Python and JavaScript read differently, or that only one of them has.
 FORBIDDEN = [
     (re.compile(r"\(\?<"), "a look-behind or a named group '(?<'"),
@@ -64,7 +68,7 @@ def signs_page(docs_dir: Path, language: str) -> Path:
 
 
 def browser_pattern(pattern: str) -> str:
-    return pattern.replace(" ", GAP)
+    return _SPACE.sub(lambda space: GAP if space.group(0) in (" ", " +") else OPTIONAL_GAP, pattern)
 
 
 def pattern_problem(pattern: str) -> str | None:
