@@ -8,9 +8,11 @@
 (function () {
   "use strict";
 
-  var box = document.querySelector("[data-offer-check]");
+  // The box comes from a <template>: without JavaScript the page shows the list of signs instead.
+  var template = document.querySelector("template[data-offer-template]");
   var list = document.querySelector("[data-offer-signs]");
-  if (!box || !list) { return; }
+  if (!template || !list) { return; }
+  var box = document.importNode(template.content, true).firstElementChild;
   var form = box.querySelector("[data-offer-form]");
   var field = form.querySelector("textarea");
   var results = box.querySelector("[data-offer-results]");
@@ -137,7 +139,7 @@
     event.preventDefault();
     show(field.value);
   });
-  box.hidden = false;
+  template.parentNode.insertBefore(box, template);
   list.hidden = true;
   if (end) { results.appendChild(end); }
 })();
