@@ -6,8 +6,8 @@ The marker `<!-- offer-check -->` (on its own line) becomes, from partials/ka/of
 - the list of the signs the check knows, each linked to its heading on /tppo/ with its "why" line. Without
   JavaScript this list is what the reader sees; each item also carries its sign's patterns for the script.
 The rules come from docs/_data/offer-signs.<language>.yml (offer_rules.py); the sign names are the headings of
-docs/tppo/index.<language>.md. offer_checks.py explains mistakes to editors before MkDocs runs; the errors
-raised here are a safety net, so a broken rule never ships half a check.
+docs/tppo/index.<language>.md. offer_checks.py explains mistakes to editors before MkDocs runs; this hook logs
+the same problems as errors (fatal under strict), so a plain `mkdocs build` never ships a broken check either.
 
 The script is not in `extra_javascript` (every page would load it): only a page with the marker gets it, at
 an address with `?v=<hash of its content>` like our other assets (see phone.py). The page loads it by itself,
@@ -17,6 +17,7 @@ so the offline lists and the service worker keep it with the page.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,6 +29,7 @@ import offer_rules
 SCRIPT = "assets/javascripts/cek-pesan.js"
 TEMPLATE = "partials/ka/offer-check.html"
 _state: dict = {"version": None, "pages": set()}
+log = logging.getLogger("mkdocs.hooks.offer_check")
 
 
 def on_files(files, config):
@@ -36,9 +38,8 @@ def on_files(files, config):
     return files
 
 
-def _signs(docs_dir: Path, language: str) -> dict[str, str]:
+def _signs(page: Path) -> dict[str, str]:
     """Heading id -> heading text (without its number) of the warning signs page."""
-    page = offer_rules.signs_page(docs_dir, language)
     if not page.is_file():
         return {}
     found = {}
@@ -51,16 +52,20 @@ def _signs(docs_dir: Path, language: str) -> dict[str, str]:
     return found
 
 
-def _rules(docs_dir: Path, language: str, where: str):
-    path = offer_rules.data_path(docs_dir, language)
+def _rules(config, language: str) -> list[dict] | None:
+    """The rules with their signs' titles; None (each problem logged) when the data is broken."""
+    root = Path(config.config_file_path).resolve().parent
+    path = offer_rules.data_path(Path(config.docs_dir), language)
+    page = offer_rules.signs_page(Path(config.docs_dir), language)
     rules, problems = offer_rules.load(path)
-    signs = _signs(docs_dir, language)
-    if problems:
-        raise PluginError(f"{where}: the rules in {path.name} are broken (line {problems[0].line}: "
-                          f"{problems[0].message}) — run scripts/build.py for every problem")
-    unknown = [rule.sign for rule in rules if rule.sign not in signs]
-    if not rules or unknown:
-        raise PluginError(f"{where}: {path.name} names no sign of /tppo/ or unknown ones ({', '.join(unknown)})")
+    signs = _signs(page)
+    problems += offer_rules.sign_problems(rules, set(signs), page.resolve().relative_to(root).as_posix())
+    # In the build checks' own words (offer_checks.py), so scripts/build.py reports each problem once.
+    for problem in problems:
+        where = path.resolve().relative_to(root).as_posix() + (f":{problem.line}" if problem.line else "")
+        log.error(f"{where}: {problem.message} — {problem.fix}")
+    if problems or not rules:
+        return None
     return [{"rule": rule, "title": signs[rule.sign]} for rule in rules]
 
 
@@ -75,11 +80,13 @@ def _signs_url(page, files, language: str) -> str:
 def on_page_markdown(markdown, page, config, files):
     if not offer_rules.MARKER.search(markdown):
         return markdown
-    _state["pages"].add(page.url)
     language = config.theme["language"]
+    signs = _rules(config, language)
+    if signs is None:
+        return markdown  # the problems are logged, and strict mode stops the build
+    _state["pages"].add(page.url)
     html = config.theme.get_env().get_template(TEMPLATE).render(
-        config=config, signs=_rules(Path(config.docs_dir), language, page.file.src_uri),
-        signs_url=_signs_url(page, files, language))
+        config=config, signs=signs, signs_url=_signs_url(page, files, language))
     # One raw HTML block for Markdown: no blank or indented lines inside it.
     block = "\n".join(line.strip() for line in html.splitlines() if line.strip())
     return offer_rules.MARKER.sub(lambda _: block, markdown)

@@ -26,22 +26,11 @@ def check_offer_rules(project: Project, sources: list[Source]) -> list[Problem]:
 
 
 def _file_problems(project: Project, sources: list[Source], path, language: str) -> list[Problem]:
-    rel = project.rel(path)
     rules, found = offer_rules.load(path)
-    problems = [Problem(rel, p.message, p.fix, p.line) for p in found]
     page = offer_rules.signs_page(project.docs_dir, language)
     headings = {ident for s in sources if s.path == page for _, _, ident in s.headings if ident}
-    seen = set()
-    for rule in rules:
-        if rule.sign not in headings:
-            problems.append(Problem(rel, f"the sign '{rule.sign}' is not a heading on {project.rel(page)}",
-                                    f"use the id of a warning sign's heading there ({', '.join(sorted(headings)) or 'none'}), "
-                                    "or add the sign to that page first", rule.line))
-        elif rule.sign in seen:
-            problems.append(Problem(rel, f"the sign '{rule.sign}' has two rules",
-                                    "add the patterns to the first rule and remove the second", rule.line))
-        seen.add(rule.sign)
-    return problems
+    found += offer_rules.sign_problems(rules, headings, project.rel(page))
+    return [Problem(project.rel(path), p.message, p.fix, p.line) for p in found]
 
 
 SOURCE_CHECKS = [check_offer_rules]

@@ -143,3 +143,18 @@ def _rule(node) -> tuple[Rule | None, list[RuleProblem]]:
                 unless=tuple(browser_pattern(p) for p in lists["unless"]),
                 line=fields["sign"].start_mark.line + 1), []
 
+
+
+def sign_problems(rules: list[Rule], headings: set[str], page_rel: str) -> list[RuleProblem]:
+    """A rule whose sign is not a heading id of the signs page (page_rel), or a second rule for one sign."""
+    problems, seen = [], set()
+    for rule in rules:
+        if rule.sign not in headings:
+            problems.append(RuleProblem(rule.line, f"the sign '{rule.sign}' is not a heading on {page_rel}",
+                                        f"use the id of a warning sign's heading there ({', '.join(sorted(headings)) or 'none'}), "
+                                        "or add the sign to that page first"))
+        elif rule.sign in seen:
+            problems.append(RuleProblem(rule.line, f"the sign '{rule.sign}' has two rules",
+                                        "add the patterns to the first rule and remove the second"))
+        seen.add(rule.sign)
+    return problems
