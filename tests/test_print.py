@@ -27,7 +27,7 @@ from conftest import ROOT, _QuietHandler, make_site, run_build
 from sitecheck.project import Project
 
 PROJECT = Project.load(ROOT)
-SITE_URL = os.environ.get("SITE_URL") or PROJECT.site_url
+SITE_URL = PROJECT.site_url  # SITE_URL from the environment, as the build reads it
 # A journey page, the contact list, the job-offer form, the warning signs, a handout, in both languages.
 PAGES = ["sebelum-berangkat/", "en/sebelum-berangkat/", "kontak/", "en/kontak/", "tppo/cek-tawaran/",
          "en/tppo/", "cetak/dokumen/", "en/cetak/kartu-darurat/"]
