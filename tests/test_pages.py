@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
+
+from test_headers import _serve
 
 
 def _soup(path):
@@ -24,6 +27,35 @@ def test_404_speaks_both_languages_and_links_both_homes(built_site):
     assert {"/", "/en/"} <= homes
     footer = soup.select_one(".ka-independent").get_text(" ")
     assert "bukan situs pemerintah" in footer and "not a government website" in footer
+
+
+def test_404_is_indonesian_first(built_site):
+    """Built with the Indonesian pages, not the last language built: lang, menus and search speak Indonesian."""
+    soup = _soup(built_site / "404.html")
+    assert soup.html["lang"] == "id"
+    menu = [a.get_text(" ", strip=True) for a in soup.select(".md-nav--primary a")]
+    assert "Sebelum berangkat" in menu and "Before departure" not in menu, menu
+    assert soup.select_one(".md-search__input")["placeholder"] == "Cari"
+    english = " ".join(part.get_text(" ", strip=True) for part in soup.select('article [lang="en"]'))
+    assert "Sorry, this page does not exist" in english
+
+
+@pytest.mark.parametrize("missing", ["tidak-ada/", "en/no-such-page/"])
+def test_a_wrong_address_shows_the_404_in_indonesian_first_and_leads_home(browser, built_site, missing):
+    """As a static host answers a miss under / or /en/: its 404 page, whose links work from that depth."""
+    server, base = _serve(built_site, [])
+    page = browser.new_page(viewport={"width": 360, "height": 780})
+    try:
+        response = page.goto(base + missing)
+        assert response.status == 404
+        assert page.evaluate("document.documentElement.lang") == "id"
+        assert page.locator(".md-header__topic").first.is_visible()
+        page.click("text=Go to the home page (English)")
+        page.wait_for_load_state()
+        assert page.url == base + "en/" and page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        page.close()
+        server.shutdown()
 
 
 def test_reviewed_date_is_shown_in_the_page_language(built_site):
