@@ -40,6 +40,8 @@ PLANTED = [
     ("missing_description", "docs/index.en.md", "no 'description'"),
     ("heading_without_id", "docs/kontak.id.md:13", "has no id"),
     ("heading_id_mismatch", "docs/kontak.en.md", "#darurat"),
+    ("heading_level_skipped", "docs/kontak.en.md:16", "'Emergency' (h3) skips a level after an h1"),
+    ("heading_level_skipped", "docs/kontak.id.md:16", "make it h2 ('## Darurat')"),
     ("bad_review_date", "docs/kontak.id.md:3", "not a real date"),
     ("missing_sources", "docs/index.id.md", "no 'sources'"),
     ("translation_drift", "docs/kontak.en.md", "'https://example.org/' appears 0 time(s)"),

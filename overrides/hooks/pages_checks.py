@@ -1,6 +1,6 @@
 """The checks every page gets, whatever its feature: before MkDocs, the Markdown sources (language
 suffix and twin, front matter, heading ids, what a translation carries); after it, the built pages (links,
-https, other hosts, unrendered Markdown, title and headings, image alt text, language twins)."""
+https, other hosts, unrendered Markdown, title and headings, heading levels, image alt text, language twins)."""
 
 from __future__ import annotations
 
@@ -313,6 +313,31 @@ def check_page_basics(site: BuiltSite) -> list[Problem]:
     return problems
 
 
+HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+
+
+def check_heading_levels(site: BuiltSite) -> list[Problem]:
+    """Headings go down one level at a time (h1, h2, h3), as screen readers list them and Lighthouse's
+    accessibility audit ("heading-order") requires: a skipped level reads as a missing section."""
+    problems = []
+    for page in site.content_pages:
+        above = 0
+        for tag in page.tags:
+            level = HEADING_LEVELS.get(tag.name)
+            if level is None:
+                continue
+            if above and level > above + 1:
+                text = " ".join(" ".join(piece for piece in tag.strings
+                                         if "headerlink" not in (piece.parent.get("class") or ())).split())
+                line = page.line_of(f"#{tag['id']} ") if tag.has_attr("id") else None
+                fix = (f"make it h{above + 1} ('{'#' * (above + 1)} {text}'), one level below the heading above it" if line
+                       else f"make it h{above + 1}: it comes from a marker's template (docs/_templates/, overrides/partials/ka/)")
+                problems.append(Problem(page.source_rel, f"the heading '{text}' (h{level}) skips a level after an h{above}",
+                                        fix, line))
+            above = level
+    return problems
+
+
 def check_image_alt(site: BuiltSite) -> list[Problem]:
     return [Problem(page.source_rel, f"the image '{img.get('src', '')}' has no alt text",
                     "describe the image in the brackets: ![what it shows](file.png)",
@@ -365,6 +390,7 @@ SITE_CHECKS = [
     check_no_other_hosts,
     check_unrendered_markdown,
     check_page_basics,
+    check_heading_levels,
     check_image_alt,
     check_language_twins,
 ]
