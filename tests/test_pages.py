@@ -80,3 +80,16 @@ def test_pages_are_minified_but_keep_their_closing_tags(built_site):
         opened = len(re.findall(rf"<{tag}[\s>]", html))
         assert opened and opened == html.count(f"</{tag}>"), f"<{tag}> opened {opened} times, closed {html.count(f'</{tag}>')}"
     assert "__palette" not in html, "Material's palette script is back (we configure no palette)"
+
+
+def test_the_phone_benchmark_measures_every_reader_page(built_site):
+    """scripts/bench.py (Lighthouse, axe) covers every page of the navigation in both languages: every built page
+    but the print documents under /cetak/ (not_in_nav in mkdocs.yml), so no reader page can slip outside a sample."""
+    import bench
+    from conftest import ROOT
+    from sitecheck.project import Project
+    built = {path.relative_to(built_site).as_posix()[: -len("index.html")] for path in built_site.rglob("index.html")}
+    print_documents = {path for path in built if re.fullmatch(r"(en/)?cetak/.+/", path)}
+    measured = bench.reader_pages(Project.load(ROOT))
+    assert len(measured) == len(set(measured))
+    assert set(measured) == built - print_documents
