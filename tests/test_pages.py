@@ -20,6 +20,22 @@ def test_every_page_says_it_is_independent_in_its_language(built_site):
         assert ("bukan situs pemerintah" in text) == (not english), path
 
 
+LICENCE = {"id": "Boleh dicetak, disalin dan dibagikan — CC BY 4.0", "en": "You may print, copy and share this — CC BY 4.0"}
+
+
+def test_every_page_ends_with_the_content_licence_in_its_language(built_site):
+    """One short footer line on every page (both on the 404 page), its "CC BY 4.0" linking the licence."""
+    for path in [*built_site.rglob("index.html"), built_site / "404.html"]:
+        footer = _soup(path).select_one("footer .ka-licence")
+        assert footer is not None, f"{path}: no licence line in the footer"
+        english = path.relative_to(built_site).parts[0] == "en"
+        wanted = [LICENCE["id"], LICENCE["en"]] if path.name == "404.html" else [LICENCE["en" if english else "id"]]
+        said = [" ".join(part.get_text(" ", strip=True).split()) for part in footer.select("[lang]") or [footer]]
+        assert said == wanted, f"{path}: {said}"
+        links = {a["href"] for a in footer.select("a") if a.get_text(strip=True) == "CC BY 4.0"}
+        assert links == {"https://creativecommons.org/licenses/by/4.0/"}, f"{path}: {links}"
+
+
 def test_404_speaks_both_languages_and_links_both_homes(built_site):
     soup = _soup(built_site / "404.html")
     assert soup.select_one('[lang="id"]') and soup.select_one('[lang="en"]')

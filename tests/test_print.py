@@ -148,6 +148,9 @@ def test_paper_header_has_title_date_and_address(print_page, served_site, built_
     assert date in first, f"/{path}: no reviewed date {date!r} on the first sheet"
     label = {"id": "Terakhir diperiksa", "en": "Last reviewed"}[language]
     assert label in first
+    licence = {"id": "Boleh dicetak, disalin dan dibagikan — CC BY 4.0",
+               "en": "You may print, copy and share this — CC BY 4.0"}[language]
+    assert licence in first, f"/{path}: no licence line on the first sheet"
 
 
 @pytest.mark.parametrize("path", ["sebelum-berangkat/", "en/sebelum-berangkat/", "en/kontak/", "tppo/",
