@@ -1,4 +1,5 @@
-"""One search index per language, so a reader only finds pages in the language they read.
+"""One search index per language, so a reader only finds pages in the language they read; and the words readers
+type for a page (front matter `keywords:`) in its index.
 
 The i18n plugin stacks every language into one `search/search_index.json`. Material's search loads
 `search/search_index.json` relative to the `base` in each page's `__config`, and resolves result
@@ -26,6 +27,16 @@ def _default_locale(config) -> str:
 def _other_locales(config) -> list[str]:
     return [lang.locale for lang in config.plugins["i18n"].config.languages
             if lang.build and not lang.default]
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A page's `keywords:` front matter (the words readers type for it: "salary" where the page says "wage")
+    become the page's search tags, which Material's search index weighs above its title and text. Before the
+    search plugin reads the page (on_page_context); shown nowhere (site.css hides the tags in results)."""
+    keywords = page.meta.get("keywords")
+    if keywords:
+        page.meta["tags"] = [str(word) for word in keywords]
+    return markdown
 
 
 @event_priority(-50)
