@@ -42,6 +42,8 @@ PLANTED = [
     ("heading_id_mismatch", "docs/kontak.en.md", "#darurat"),
     ("heading_level_skipped", "docs/kontak.en.md:16", "'Emergency' (h3) skips a level after an h1"),
     ("heading_level_skipped", "docs/kontak.id.md:16", "make it h2 ('## Darurat')"),
+    ("search_words_unknown_page", "docs/_data/search.yml:4", "'lama' names no page"),
+    ("search_words_bad_shape", "docs/_data/search.yml:1", "the words for 'kontak' are not a list per language (id, en)"),
     ("bad_review_date", "docs/kontak.id.md:3", "not a real date"),
     ("missing_sources", "docs/index.id.md", "no 'sources'"),
     ("translation_drift", "docs/kontak.en.md", "'https://example.org/' appears 0 time(s)"),

@@ -1,7 +1,7 @@
 """Search finds the reader's own words: the 20 words readers most likely type (issue 29), each typed into the real
 search box on a 360 px phone, in each language, must offer the page that answers it among the first results.
 
-Readers type what they say, not the site's terms: a page lists such words in its front matter (`keywords:`),
+Readers type what they say, not the site's terms: docs/_data/search.yml lists such words per page and language,
 and overrides/hooks/search_per_language.py puts them into the search index of the page's language."""
 
 from __future__ import annotations

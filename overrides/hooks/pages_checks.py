@@ -8,9 +8,11 @@ import datetime
 import re
 from pathlib import PurePosixPath
 
+import yaml
 from bs4 import CData, NavigableString
 
 import page_assets
+import search_words
 from page_assets import CSS_URL
 from sitecheck.model import BuiltSite, Problem, Source, find_line, fetched_urls, is_external
 from sitecheck.project import Project
@@ -159,6 +161,34 @@ def check_translation_parity(project: Project, sources: list[Source]) -> list[Pr
                         f"the {what} '{item}' appears {own.count(item)} time(s) here but {theirs.count(item)} in {original.rel}",
                         f"make the translation carry the same {what}s as the original",
                         find_line(source.path, f"]({item}") if what == "link" else None))
+    return problems
+
+
+def check_search_words(project: Project, sources: list[Source]) -> list[Problem]:
+    """docs/_data/search.yml names existing pages, each with a list of words per language of the site."""
+    path = project.docs_dir / search_words.DATA_FILE
+    rel = project.rel(path)
+    shape = "write each page as 'tppo/index:' with one line per language under it: 'id: [calo, agen]'"
+    try:
+        data = search_words.load(project.docs_dir)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [Problem(rel, "the file cannot be read", shape, mark.line + 1 if mark else None)]
+    if not isinstance(data, dict):
+        return [Problem(rel, "the file is not a list of pages", shape, 1)]
+    pages = {project.slug_of(source.path) for source in sources}
+    problems = []
+    for page, entry in data.items():
+        line = find_line(path, f"{page}:")
+        if page not in pages:
+            problems.append(Problem(rel, f"'{page}' names no page",
+                                    "name a page by its file without the language: tppo/index for docs/tppo/index.id.md",
+                                    line))
+        elif not isinstance(entry, dict) or not all(
+                language in project.languages and isinstance(words, list) and all(isinstance(w, (str, int)) for w in words)
+                for language, words in entry.items()):
+            problems.append(Problem(rel, f"the words for '{page}' are not a list per language ({', '.join(project.languages)})",
+                                    shape, line))
     return problems
 
 
@@ -382,6 +412,7 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_search_words,
 ]
 
 SITE_CHECKS = [
