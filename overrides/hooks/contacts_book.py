@@ -521,16 +521,23 @@ def _check_numbers(contact: Contact, issue) -> list[Issue]:
     for entry in contact.data.get("phone") or [] if isinstance(contact.data.get("phone"), list) else []:
         number, problem = _phone(entry)
         if problem:
-            issues.append(issue(problem[0], problem[1], _written(entry)))
+            issues.append(issue(problem[0], problem[1], _needle(entry)))
         else:
             contact.phones.append(number)
     for entry in contact.data.get("whatsapp") or [] if isinstance(contact.data.get("whatsapp"), list) else []:
         number, problem = _phone(entry, whatsapp=True)
         if problem:
-            issues.append(issue(problem[0], problem[1], _written(entry)))
+            issues.append(issue(problem[0], problem[1], _needle(entry)))
         else:
             contact.whatsapp.append(number)
     return issues
+
+
+def _needle(entry) -> str | None:
+    """The number as the file writes it, in quotes ('"110"'), so the line named is the number's own line and not
+    a name that contains it ("Polisi 110")."""
+    written = _written(entry)
+    return f'"{written}"' if written else None
 
 
 def _written(entry) -> str | None:

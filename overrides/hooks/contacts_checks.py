@@ -269,8 +269,18 @@ def _share_reach_problems(source, book) -> list[Problem]:
                     problems.append(Problem(source.rel, f"the 'share' message shows {found.group(0)}, which works only "
                                             f"inside Indonesia, without saying so",
                                             f"write the number as {{{contact.id}}}: the build adds '({words})'",
-                                            find_line(source.path, found.group(0)) or find_line(source.path, "share:")))
+                                            _share_line(source, found.group(0))))
     return problems
+
+
+def _share_line(source, written: str) -> int | None:
+    """The line of the 'share' block that holds a number as written (else the 'share:' line)."""
+    lines = source.text.splitlines()
+    start = find_line(source.path, "share:") or 1
+    for number in range(start, min(len(lines), start + 12) + 1):
+        if written in lines[number - 1]:
+            return number
+    return start
 
 
 def _promise_problems(source, book, markers) -> list[Problem]:
