@@ -344,3 +344,76 @@ def test_kontak_fits_a_small_phone_with_big_tap_targets(browser, served_site, pa
                           ".map(r => [r.height, r.width, r.right])")
     assert boxes and all(h >= 44 and w >= 44 and right <= 360 for h, w, right in boxes), boxes
     context.close()
+
+
+# --- issue 26: help that works from where the reader is (the real site) ----------------------------------
+
+ABROAD_PAGES = ["selama-bekerja/index.html", "tppo/minta-tolong/index.html", "sarawak/index.html",
+                "en/selama-bekerja/index.html", "en/tppo/minta-tolong/index.html", "en/sarawak/index.html"]
+
+
+def test_every_real_message_says_where_its_indonesia_only_numbers_work(built_site, book):
+    only_here = [n.display for c in book.contacts.values() for n in c.phones if n.reach == "indonesia"]
+    seen = 0
+    for path, soup in _pages(built_site):
+        box = soup.select_one(".ka-share__message")
+        if box is None:
+            continue
+        text = box.get_text(" ")
+        words = "from Indonesia" if "/en/" in f"/{path.relative_to(built_site).as_posix()}" else "dari Indonesia"
+        for number in only_here:
+            for found in re.finditer(rf"(?<![\d+-]){re.escape(number)}(?![\d-])", text):
+                seen += 1
+                assert text[found.end():].lstrip().startswith(f"({words})"), f"{path}: {number} without ({words})"
+    assert seen > 40
+
+
+@pytest.mark.parametrize("rel", ABROAD_PAGES)
+def test_pages_for_people_abroad_give_numbers_that_work_in_malaysia(built_site, rel):
+    soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+    message = soup.select_one(".ka-share__message").get_text(" ")
+    in_malaysia = "(in Malaysia)" if rel.startswith("en/") else "(di Malaysia)"
+    assert f"999 {in_malaysia}" in message and f"+60 17-668 8032 {in_malaysia}" in message
+    hrefs = {a["href"] for a in soup.select("article a[href]")}
+    assert "https://wa.me/628118080141" in hrefs and "tel:+60176688032" in hrefs
+
+
+def test_trapped_abroad_steps_offer_the_kp2mi_whatsapp_and_999(built_site):
+    for rel in ("tppo/minta-tolong/index.html", "en/tppo/minta-tolong/index.html"):
+        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        cards = soup.find(id="terjebak").find_next(class_="ka-contacts")
+        hrefs = [a["href"] for a in cards.select("a.ka-tel")]
+        assert "https://wa.me/628118080141" in hrefs and "tel:999" in hrefs and "tel:+60176688032" in hrefs
+
+
+def test_the_kuching_hotline_never_stands_alone_and_shows_its_street(built_site):
+    kuching, kbri = "tel:+60168866734", "tel:+60176688032"
+    seen = 0
+    for path, soup in _pages(built_site):
+        for link in soup.select(f"a[href='{kuching}']"):
+            if link.find_parent(class_="ka-callsheet"):
+                continue  # the staff call sheet lists every number, one row each
+            seen += 1
+            box = link.find_parent(class_=["ka-contacts", "ka-help"])
+            assert box is not None and box.select_one(f"a[href='{kbri}']") is not None, \
+                f"{path}: the KJRI Kuching hotline without the KBRI Kuala Lumpur hotline beside it"
+    assert seen >= 10
+    for rel, check in (("kontak/index.html", "Mohon dicek"), ("en/kontak/index.html", "Please check")):
+        card = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser").select_one(
+            "#kontak-kjri-kuching-hotline")
+        address = card.select_one(".ka-contact__facts").get_text(" ")
+        assert "Jalan Central Timur" in address and check in address
+        assert "Jalan Stutong" in card.select_one(".ka-contact__notes").get_text()
+
+
+def test_every_number_in_the_data_says_where_it_works_and_who_it_helps(book):
+    for contact in book.contacts.values():
+        for number in contact.phones + contact.whatsapp:
+            assert number.reach in contacts_book.REACH_WORDS, (contact.id, number.display)
+        if contact.has_number:
+            assert contact.data["helps_in"], contact.id
+    assert book.contacts["malaysia-999"].phones[0].reach == "malaysia"
+    assert book.contacts["malaysia-999"].confidence == "confirmed"
+    assert not any("github" in str(c.data.get("dated_by")) for c in book.contacts.values())
+    assert book.contacts["kp2mi-whatsapp"].source_date[0] == "2025-04-10"
+    assert book.contacts["kjri-kuching-hotline"].undated
