@@ -417,3 +417,22 @@ def test_every_number_in_the_data_says_where_it_works_and_who_it_helps(book):
     assert not any("github" in str(c.data.get("dated_by")) for c in book.contacts.values())
     assert book.contacts["kp2mi-whatsapp"].source_date[0] == "2025-04-10"
     assert book.contacts["kjri-kuching-hotline"].undated
+
+
+def test_a_number_of_unknown_reach_says_so_on_its_card(site_factory, tmp_path):
+    project = site_factory("contacts_base")
+    replace_once(project / DATA, '      - e164: "+622127808211"\n        reach: anywhere\n',
+                 '      - e164: "+622127808211"\n        reach: unknown\n')
+    site = tmp_path / "out"
+    result = run_build(project, site)
+    assert result.code == 0, result.output
+    for rel, words in (("kontak/index.html", "(belum pasti dari mana)"), ("en/kontak/index.html", "(not sure from where)")):
+        card = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").select_one("#kontak-migrant-care")
+        assert card.select_one(".ka-tel__note").get_text(strip=True) == words
+
+
+def test_no_real_message_says_where_a_number_works_twice(built_site):
+    for path, soup in _pages(built_site):
+        box = soup.select_one(".ka-share__message")
+        if box is not None:
+            assert "(in Indonesia)" not in box.get_text(" "), path
