@@ -239,9 +239,14 @@ def test_every_card_shows_its_source_date_and_sources_and_never_last_verified(bu
             assert label in text and not re.search(r"last verified|terakhir dicek", text, re.I)
             facts = card.select_one(".ka-contact__facts")
             contact = book.contacts[card["id"].removeprefix("kontak-")]
-            # A date, or "undated" when no dated source outside code repositories showed the details.
-            assert facts.select_one("time[datetime]") is not None or (contact.undated and (
-                "tanpa tanggal" in facts.get_text() or "undated" in facts.get_text())), contact.id
+            # A date as precise as the source ("2025", "December 2025", "25 October 2025"), or "undated" when no
+            # dated source outside code repositories showed the details.
+            shown = card.select_one(".ka-contact__date").get_text()
+            if contact.undated:
+                assert shown in ("tanpa tanggal", "undated"), contact.id
+            else:
+                assert contact.source_date[0][:4] in shown and len(shown.split()) == {4: 1, 7: 2, 10: 3}[
+                    len(contact.source_date[0])], (contact.id, shown)
             assert card.select(".ka-contact__sources a[href^='https://']")
             if not contact.data_has_number:
                 # Nothing to call and no number to be wrong: no phone-check line, no report link.
