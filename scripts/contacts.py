@@ -36,6 +36,7 @@ SHEET_PAGES = {
     "id": """---
 description: Lembar untuk petugas yang menelepon setiap nomor di situs ini dan mencatat hasilnya.
 reviewed: {reviewed}
+audience: indonesia
 share: |
   *Lembar cek nomor Kerja Aman untuk petugas.*
   Telepon setiap nomor, lalu catat tanggal, hasil, dan nama Anda.
@@ -52,12 +53,14 @@ Tanyakan: "Apakah ini nomor (nama kantor)? Jam berapa bisa dihubungi?"
 Lalu isi kotaknya: tanggal, hasil, dan nama Anda atau kantor Anda.
 Hasil: **dijawab** (benar kantornya), **tidak dijawab**, **salah** (nomor orang lain), atau **pindah** (kantor punya nomor baru).
 Serahkan lembar ini kepada tim Kerja Aman, supaya hasilnya dicatat di situs.
+Nomor yang baru punya satu sumber ada paling atas. Hotline KJRI Kuching paling perlu dicek.
 
 <!-- call-sheet -->
 """,
     "en": """---
 description: A sheet for staff who call every number on this site and write down what happened.
 reviewed: {reviewed}
+audience: indonesia
 share: |
   *Kerja Aman number-check sheet for staff.*
   Call every number, then write down the date, the result and your name.
@@ -74,6 +77,7 @@ Ask: "Is this the number of (office name)? At what times can people call?"
 Then fill in the boxes: the date, the result, and your name or your office.
 Result: **answered** (the right office), **no answer**, **wrong** (somebody else's number), or **moved** (the office has a new number).
 Give the sheet to the Kerja Aman team, so that the results are recorded on the site.
+Numbers with one source only come first. The KJRI Kuching hotline needs a check most.
 
 <!-- call-sheet -->
 """,

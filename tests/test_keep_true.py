@@ -271,7 +271,9 @@ def test_call_sheet_lists_every_shown_number_with_boxes(built_site):
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
     import contacts_book
     book, _ = contacts_book.load(ROOT)
-    shown = [n.display for c in book.contacts.values() for n in c.phones + c.whatsapp]
+    # Numbers from one source first (a phone check settles them): the KJRI Kuching hotline heads the sheet.
+    assert book.call_sheet()[0].id == "kjri-kuching-hotline"
+    shown = [n.display for c in book.call_sheet() for n in c.phones + c.whatsapp]
     for rel, ask in (("cetak/telepon/index.html", "Apakah ini nomor"), ("en/cetak/telepon/index.html", "Is this the number of")):
         table = _soup(built_site, rel).select_one("table.ka-callsheet")
         rows = table.select("tbody tr")
@@ -308,4 +310,8 @@ def test_call_sheet_command_writes_both_pages_and_they_build(site_factory, tmp_p
     built = run_build(project, site)
     assert built.code == 0, built.output
     rows = _soup(site, "cetak/telepon/index.html").select("table.ka-callsheet tbody tr")
-    assert [r.select_one(".ka-callsheet__number").get_text(strip=True) for r in rows][:2] == ["110", "0800-1000"]
+    # The number from one source (Migrant CARE here) first, then the confirmed ones in the file's order, each
+    # with the words that say from where it works.
+    assert [r.select_one(".ka-callsheet__number").get_text(strip=True) for r in rows][:3] == \
+        ["+62 21 27808211", "110", "0800-1000"]
+    assert "(dari mana saja)" in rows[0].get_text() and "(dari Indonesia)" in rows[1].get_text()

@@ -220,12 +220,27 @@ def test_emergency_cards_fill_one_sheet(print_page, served_site, built_site, bro
     pages = pdf_pages_text(pdf)
     assert len(pages) == 1, f"/{path} prints on {len(pages)} sheets"
     assert pages[0].count(card_title) == copies, f"/{path}: {pages[0].count(card_title)} cards, not {copies}"
+    # Each card has two sides: "Di Indonesia" and "Di Malaysia", each with the numbers that work there.
+    english = path.startswith("en/")
+    malaysia = _norm(soup.select_one(".ka-wallet__side--malaysia strong").get_text(" "))
+    assert malaysia == ("Kerja Aman · In Malaysia" if english else "Kerja Aman · Di Malaysia")
+    assert pages[0].count(malaysia) == copies, f"/{path}: {pages[0].count(malaysia)} Malaysia sides, not {copies}"
+    sides = {side: [a["href"] for a in soup.select(f".ka-wallet__side--{side} a.ka-tel")] for side in ("indonesia", "malaysia")}
+    assert "tel:999" in sides["malaysia"] and "tel:+60176688032" in sides["malaysia"]
+    assert "tel:110" not in sides["malaysia"] and "tel:08001000" not in sides["malaysia"]
+    assert "tel:110" in sides["indonesia"] and "tel:999" not in sides["indonesia"]
     # On screen: one card (a preview), the copies stay off screen.
     tab = browser.new_page(viewport={"width": 360, "height": 780})
     tab.goto(served_site + path)
     visible = [tab.locator(".ka-wallet").nth(i).is_visible() for i in range(tab.locator(".ka-wallet").count())]
+    # On paper no side cuts its text off (each side is a bank card, 85 x 54 mm, overflow hidden).
+    tab.emulate_media(media="print")
+    clipped = tab.evaluate("""() => [...document.querySelectorAll('.ka-wallet__side')]
+        .filter(s => s.scrollHeight > s.clientHeight + 1).length""")
+    sides_on_paper = tab.locator(".ka-wallet__side").count()
     tab.close()
     assert visible.count(True) == 1 and len(visible) == copies
+    assert sides_on_paper == 2 * copies and clipped == 0, f"/{path}: {clipped} sides cut off on paper"
 
 
 @pytest.mark.parametrize("path", ["cetak/buku/", "en/cetak/buku/"])

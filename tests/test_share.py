@@ -414,8 +414,9 @@ def test_share_numbers_come_from_the_data_file(built, tmp_path):
     """The box and the button carry the number from contacts.yml; a new number there changes both."""
     project, result = built("contacts_base")
     assert result.code == 0, result.output
-    for rel, lead in (("kontak/index.html", "Telepon gratis 0800-1000 · Polisi 110"),
-                      ("en/kontak/index.html", "Free call 0800-1000 · Police 110")):
+    # Every number says from where it works (its `reach:` in the data), in the message's language.
+    for rel, lead in (("kontak/index.html", "Telepon gratis 0800-1000 (dari Indonesia) · Polisi 110 (dari Indonesia)"),
+                      ("en/kontak/index.html", "Free call 0800-1000 (from Indonesia) · Police 110 (from Indonesia)")):
         soup = BeautifulSoup((project / "site" / rel).read_text(encoding="utf-8"), "html.parser")
         box = soup.select_one(".ka-share__message")
         assert lead in box.get_text(), box

@@ -49,6 +49,7 @@ def _env(config) -> jinja2.Environment:
         own.filters["ka_call_date"] = lambda day, language: format_date(day, format="d MMMM y", locale=language)
         own.filters["ka_host"] = lambda url: urlsplit(url).hostname.removeprefix("www.")
         own.filters["vcard"] = _vcard_text
+        own.globals["wallet_numbers"] = contacts_book.wallet_numbers
         _state["env"] = own
     return _state["env"]
 
@@ -102,6 +103,9 @@ def _render(marker, book, language: str, page, anchor: str) -> str:
     if marker.kind == "help":
         html = env.get_template(TEMPLATES + "help.html").render(
             contacts=[book.contacts[cid] for cid in marker.ids], anchor=anchor, **context)
+    elif marker.kind == "wallet":
+        html = env.get_template(TEMPLATES + "wallet-side.html").render(
+            contacts=[book.contacts[cid] for cid in marker.ids], side=marker.side, **context)
     elif marker.ids == ("all",):
         _state["vcards"].setdefault(language, set()).add(page.url)
         html = env.get_template(TEMPLATES + "directory.html").render(vcard_href=VCARD_NAME, **context)

@@ -26,7 +26,35 @@ CONFIDENCE = {"confirmed", "single_source", "conflicting", "not_found"}
 UNPUBLISHABLE = {"conflicting", "not_found"}
 REQUIRED = ["id", "name_id", "name_en", "kind", "group", "phone", "whatsapp", "region", "sources", "source_date",
             "confidence"]
-KNOWN_FIELDS = set(REQUIRED) | {"email", "address", "address_confidence", "former", "hours", "helps", "notes", "calls"}
+KNOWN_FIELDS = set(REQUIRED) | {"email", "address", "address_confidence", "former", "hours", "helps", "notes", "calls",
+                                "dated_by", "helps_in", "shown_with"}
+# From where a number can be dialled: every phone and WhatsApp entry says it (`reach:`), and every place that
+# shows the number says it in these short words, so a reader in Kuching never dials a number that only works
+# in Indonesia. The words live here once: cards, help boxes, the wallet card, the .vcf, the call sheet and the
+# forwarded messages all take them from REACH_WORDS.
+REACH_WORDS = {
+    "indonesia": {"id": "dari Indonesia", "en": "from Indonesia"},      # dialled inside Indonesia only
+    "abroad": {"id": "dari luar negeri", "en": "from abroad"},          # the number for calls from abroad
+    "malaysia": {"id": "di Malaysia", "en": "in Malaysia"},             # dialled in Malaysia
+    "anywhere": {"id": "dari mana saja", "en": "from anywhere"},        # WhatsApp with internet, any phone
+    "unknown": {"id": "belum pasti dari mana", "en": "not sure from where"},
+}
+REACH_HOW = ("'reach: indonesia' (dialled only inside Indonesia), 'abroad' (the number for calls from outside "
+             "Indonesia), 'malaysia' (dialled in Malaysia), 'anywhere' (WhatsApp with internet, or any phone) or "
+             "'unknown' (the card then says so)")
+# What a reader who is in Malaysia now can use: a number that works from there and an office that helps there.
+FROM_MALAYSIA = {"abroad", "malaysia", "anywhere"}
+HELPS_IN = ("indonesia", "malaysia")
+# A short number dialled as written works only in its own country (`country:` on a domestic entry, default ID).
+DOMESTIC_COUNTRIES = {"ID": "indonesia", "MY": "malaysia"}
+# The wallet card's two sides (<!-- wallet: SIDE ID ID -->): the reaches a number needs to be useful there.
+WALLET_SIDES = {"indonesia": {"indonesia", "anywhere"}, "malaysia": FROM_MALAYSIA}
+# source_date is set by one dated source, named in `dated_by:` (one of `sources`), or `dated_by: undated` (the
+# file's "no dated source" rule). A copy in a code repository never sets it (review 2026-12-05, N9).
+UNDATED = "undated"
+CODE_HOSTS = ("github.com", "githubusercontent.com", "gitlab.com", "bitbucket.org", "codeberg.org",
+              "sourceforge.net", "huggingface.co", "gitee.com")
+CODE_WORDS = re.compile(r"repositor|\bcode\b|\bcopy\b|salinan", re.I)
 # A phone check by a person: `calls: [{date: 2026-12-10, by: "…", result: answered, note: "…"}]`.
 RESULTS = {
     "answered": "somebody answered and confirmed the office",
@@ -51,10 +79,12 @@ KNOWN_DOMESTIC = {
                 "toll-free pattern in the metadata",
 }
 
-# Markers, each alone on its line: <!-- contacts: ID ID -->, <!-- contacts: all -->, <!-- help: ID ID ID -->
-MARKER = re.compile(r"^\s*<!--\s*(?P<kind>contacts|help)\s*:\s*(?P<ids>[^>]*?)\s*-->\s*$")
-MARKER_LIKE = re.compile(r"<!--\s*(?:contacts?|help|kontak|bantuan)\b", re.I)
-HELP_SIZE = (2, 3)
+# Markers, each alone on its line: <!-- contacts: ID ID -->, <!-- contacts: all -->, <!-- help: ID ID ID -->,
+# and on the wallet card one per side: <!-- wallet: malaysia ID ID --> (the numbers of each that work there).
+MARKER = re.compile(r"^\s*<!--\s*(?P<kind>contacts|help|wallet)\s*:\s*(?P<ids>[^>]*?)\s*-->\s*$")
+MARKER_LIKE = re.compile(r"<!--\s*(?:contacts?|help|wallet|kontak|bantuan)\b", re.I)
+# Four: a page for people abroad needs the consulate, the embassy beside it, and KP2MI by phone and WhatsApp.
+HELP_SIZE = (2, 4)
 # Phone-like text in a page: starts with + or 0 and has at least 8 digits (dates and money excluded).
 PHONE_LIKE = re.compile(r"(?<![\w/.,=-])(?:\+|0)[\d\s()-]{6,}\d(?![\w/.,-]?\d)")
 URL = re.compile(r"https?://\S+")
@@ -78,8 +108,13 @@ class Number:
     display: str          # how the page writes it
     dial: str             # what a phone dials: E.164 (+62…) or, inside Indonesia only, the digits
     tel: str              # the link: tel:<dial>, or https://wa.me/<digits> for WhatsApp
-    domestic: bool        # only works inside Indonesia
+    domestic: bool        # a short or national number dialled as written (in its own country only)
     label: dict           # {"id": ..., "en": ...} or {}
+    reach: str = "unknown"  # from where it can be dialled: a key of REACH_WORDS
+    whatsapp: bool = False
+
+    def reach_text(self, language: str) -> str:
+        return REACH_WORDS[self.reach][language]
 
 
 @dataclass(frozen=True)
@@ -144,6 +179,19 @@ class Contact:
     def in_vcard(self) -> bool:
         return self.confidence == "confirmed" and self.has_number
 
+    @property
+    def undated(self) -> bool:
+        """No dated source showed these details: the card says so instead of a date."""
+        return self.data.get("dated_by") == UNDATED
+
+    def helps_in(self, place: str) -> bool:
+        return place in (self.data.get("helps_in") or [])
+
+    @property
+    def reaches_malaysia(self) -> bool:
+        """A reader in Malaysia can use it: a number that works from there, of an office that helps there."""
+        return bool(wallet_numbers(self, "malaysia"))
+
     def text(self, key: str, language: str) -> str:
         """A field in one language: name_id/name_en, or {id: …, en: …}."""
         if f"{key}_{language}" in self.data:
@@ -161,6 +209,12 @@ class Book:
     def vcard_contacts(self) -> list[Contact]:
         """The contacts saved in the .vcf file: confirmed, with a number no phone check found wrong."""
         return [self.contacts[cid] for cid in self.vcard if self.contacts[cid].in_vcard]
+
+    def call_sheet(self) -> list[Contact]:
+        """The contacts on the staff call sheet: every shown number, those from one source first (a phone
+        check settles them), then the rest, each group in the order of the file."""
+        shown = [c for c in self.contacts.values() if c.has_number]
+        return sorted(shown, key=lambda c: c.confidence != "single_source")
 
     def fallback(self) -> list[Contact]:
         """SAPA 129, KP2MI 0800-1000 and the police 110, for a card without a number (those still shown)."""
@@ -228,6 +282,8 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Issue]]
         contact = Contact(id=cid, data=entry, line=line)
         issues += _check_contact(contact, group_ids, lines)
         contacts[cid] = contact
+    for contact in contacts.values():
+        issues += _check_shown_with(contact, contacts, lines)
     vcard = raw.get("vcard") or []
     for cid in vcard:
         if cid not in contacts:
@@ -240,8 +296,11 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Issue]]
 
 
 def _line_of(lines: list[str], needle: str) -> int | None:
+    """The first line that is `needle`, or starts with it followed by a space or a comment ("- id: kjri-kuching"
+    is not the line of "- id: kjri-kuching-hotline")."""
     for number, text in enumerate(lines, start=1):
-        if text.strip().startswith(needle) or text.strip() == needle:
+        stripped = text.strip()
+        if stripped == needle or stripped.startswith((needle + " ", needle + "#")):
             return number
     return None
 
@@ -303,6 +362,7 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
                                 "use the date a source showed it", "source_date:"))
         else:
             contact.source_date = parsed
+    issues += _check_dated_by(contact, issue, lines)
     issues += _check_calls(contact, issue)
     former = data.get("former")
     if former is not None and not (isinstance(former, list) and former and
@@ -310,10 +370,11 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
         issues.append(issue("has 'former' that is not a list of names",
                             "write earlier names as a list: 'former: [\"P4TKI Entikong\"]'", "former:"))
     address_confidence = data.get("address_confidence")
-    if address_confidence is not None and (address_confidence not in ("confirmed", "single_source")
+    if address_confidence is not None and (address_confidence not in ("confirmed", "single_source", "conflicting")
                                            or not data.get("address")):
         issues.append(issue(f"has 'address_confidence: {address_confidence}'",
-                            "use 'single_source' (shown with 'Mohon dicek') or 'confirmed', next to an 'address:'",
+                            "use 'single_source' or 'conflicting' (both shown with 'Mohon dicek'; say in 'notes' "
+                            "what the other sources give) or 'confirmed', next to an 'address:'",
                             "address_confidence:"))
     for key in ("hours", "region", "helps", "notes"):
         value = data.get(key)
@@ -326,6 +387,13 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
             issues.append(issue(f"has '{key}' that is not a list", f"write '{key}: []' or a list of '- e164: \"+62…\"'",
                                 f"{key}:"))
     issues += _check_numbers(contact, issue)
+    helps_in = data.get("helps_in")
+    if helps_in is not None or data.get("phone") or data.get("whatsapp"):
+        if not (isinstance(helps_in, list) and helps_in and all(place in HELPS_IN for place in helps_in)):
+            issues.append(issue(f"has 'helps_in: {helps_in}'" if helps_in is not None else
+                                "has numbers but no 'helps_in'",
+                                "say where the office helps: 'helps_in: [indonesia]', '[malaysia]' or "
+                                "'[indonesia, malaysia]'", "helps_in:" if helps_in is not None else None))
     removing = contact.removing_call
     if removing and not issues:
         contact.withdrawn = contact.phones + contact.whatsapp
@@ -337,6 +405,49 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
                                 "remove the number and say in 'notes' that it could not be confirmed",
                                 _written(data[shown[0]][0]) if isinstance(data[shown[0]], list) else str(data[shown[0]])))
     return issues
+
+
+def _check_dated_by(contact: Contact, issue, lines: list[str]) -> list[Issue]:
+    """`dated_by:` names the one dated source that sets source_date: one of `sources`, never a copy in a code
+    repository (those count as one source at most and never date an entry), or `undated`."""
+    data = contact.data
+    if data.get("source_date") in (None, ""):
+        return []
+    dated_by = data.get("dated_by")
+    how = (f"write 'dated_by:' with the address (from 'sources:') of the newest dated page of the office, a news "
+           f"report or an official document that showed these details, or 'dated_by: {UNDATED}' (the date of the "
+           "file's \"no dated source\" rule); a copy in a code repository never sets 'source_date'")
+    if not dated_by:
+        return [issue("has 'source_date' but no 'dated_by'", how, "source_date:")]
+    if dated_by == UNDATED:
+        return []
+    host = (re.match(r"https?://([^/:?#]+)", str(dated_by)) or [None, ""])[1].lower()
+    if any(host == code or host.endswith("." + code) for code in CODE_HOSTS):
+        return [issue(f"takes its source_date from a copy in a code repository ({host})", how, "dated_by:")]
+    if dated_by not in (data.get("sources") or []):
+        return [issue(f"has 'dated_by: {dated_by}', which is not one of its sources", how, "dated_by:")]
+    # The date's own comment may still say where it came from ("reported in a code repository").
+    block = lines[(contact.line or 1):]
+    block = block[:next((i for i, text in enumerate(block) if text.lstrip().startswith("- id:")), len(block))]
+    line = next((text for text in block if text.strip().startswith("source_date:")), "")
+    comment = line.split("#", 1)[1] if "#" in line else ""
+    if CODE_WORDS.search(comment):
+        return [issue(f"has a source_date whose note says it comes from a copy ('{comment.strip()}')", how,
+                      "source_date:")]
+    return []
+
+
+def _check_shown_with(contact: Contact, contacts: dict, lines: list[str]) -> list[Issue]:
+    """`shown_with: [ID]`: contacts that must stand beside this one wherever it is shown (a second way)."""
+    shown_with = contact.data.get("shown_with")
+    if shown_with is None:
+        return []
+    if not (isinstance(shown_with, list) and shown_with and all(cid in contacts and contacts[cid].data_has_number
+                                                               for cid in shown_with)):
+        return [Issue(DATA_REL, f"the contact '{contact.id}' has 'shown_with: {shown_with}'",
+                      "name contacts of this file that have a number: 'shown_with: [kbri-kuala-lumpur-hotline]'",
+                      contact.line)]
+    return []
 
 
 def _check_calls(contact: Contact, issue) -> list[Issue]:
@@ -410,16 +521,23 @@ def _check_numbers(contact: Contact, issue) -> list[Issue]:
     for entry in contact.data.get("phone") or [] if isinstance(contact.data.get("phone"), list) else []:
         number, problem = _phone(entry)
         if problem:
-            issues.append(issue(problem[0], problem[1], _written(entry)))
+            issues.append(issue(problem[0], problem[1], _needle(entry)))
         else:
             contact.phones.append(number)
     for entry in contact.data.get("whatsapp") or [] if isinstance(contact.data.get("whatsapp"), list) else []:
         number, problem = _phone(entry, whatsapp=True)
         if problem:
-            issues.append(issue(problem[0], problem[1], _written(entry)))
+            issues.append(issue(problem[0], problem[1], _needle(entry)))
         else:
             contact.whatsapp.append(number)
     return issues
+
+
+def _needle(entry) -> str | None:
+    """The number as the file writes it, in quotes ('"110"'), so the line named is the number's own line and not
+    a name that contains it ("Polisi 110")."""
+    written = _written(entry)
+    return f'"{written}"' if written else None
 
 
 def _written(entry) -> str | None:
@@ -438,6 +556,27 @@ def _phone(entry, whatsapp: bool = False) -> tuple[Number | None, tuple[str, str
     if label and not _bilingual(label):
         return None, ("has a number label without both languages",
                       "write 'label: {id: \"…\", en: \"…\"}' (quotes keep a comma inside the text)")
+    unknown = sorted(set(entry) - {"e164", "domestic", "label", "reach", "country"})
+    if unknown:
+        return None, (f"has the number '{_written(entry)}' with the unknown field '{unknown[0]}'",
+                      "a number has e164 or domestic, reach, and optionally label and country")
+    reach = entry.get("reach")
+    if reach not in REACH_WORDS:
+        return None, (f"has the number '{_written(entry)}' " + (f"with 'reach: {reach}'" if reach else "without 'reach:'"),
+                      f"say from where it can be dialled: {REACH_HOW}")
+    country = str(entry.get("country", DOMESTIC_REGION))
+    if "domestic" in entry and country not in DOMESTIC_COUNTRIES:
+        return None, (f"has the domestic number '{_written(entry)}' in the country '{country}'",
+                      f"use 'country: ID' (the default) or one of: {', '.join(DOMESTIC_COUNTRIES)}")
+    if "domestic" in entry and reach != DOMESTIC_COUNTRIES[country]:
+        return None, (f"has the number '{_written(entry)}', dialled as written, with 'reach: {reach}'",
+                      f"a number dialled as written works only in its own country: "
+                      f"'reach: {DOMESTIC_COUNTRIES[country]}'")
+    if whatsapp and reach not in ("anywhere", "unknown"):
+        return None, (f"has the WhatsApp number '{_written(entry)}' with 'reach: {reach}'",
+                      "WhatsApp works wherever the phone has internet: 'reach: anywhere' (or 'unknown')")
+    if "e164" in entry and "country" in entry:
+        return None, (f"has 'country:' on the number '{_written(entry)}'", "only a domestic number has a country")
     if "e164" in entry:
         written = str(entry["e164"])
         try:
@@ -452,28 +591,34 @@ def _phone(entry, whatsapp: bool = False) -> tuple[Number | None, tuple[str, str
                                                                  phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
             return None, (f"has the WhatsApp number '{written}', which is not a mobile number",
                           "WhatsApp runs on mobile numbers: check the number in the source")
+        if reach == "indonesia" or (reach == "malaysia" and parsed.country_code != 60):
+            return None, (f"has '{written}' with 'reach: {reach}'",
+                          "a number with its country code can be dialled from abroad; 'malaysia' is for Malaysian "
+                          "numbers (+60): use 'abroad', 'anywhere' or 'unknown'")
         display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         target = f"https://wa.me/{written[1:]}" if whatsapp else f"tel:{written}"
-        return Number(display=display, dial=written, tel=target, domestic=False, label=label), None
+        return Number(display=display, dial=written, tel=target, domestic=False, label=label, reach=reach,
+                      whatsapp=whatsapp), None
     if whatsapp:
         return None, ("has a 'domestic' WhatsApp number", "write WhatsApp numbers as '- e164: \"+62…\"'")
     written = str(entry["domestic"])
     digits = re.sub(r"\D", "", written)
-    if not re.fullmatch(r"[\d\s-]+", written) or not _is_domestic_number(digits):
-        return None, (f"has the domestic number '{written}', which is not a number that works in Indonesia",
+    if not re.fullmatch(r"[\d\s-]+", written) or not _is_domestic_number(digits, country):
+        where = "Indonesia" if country == DOMESTIC_REGION else country
+        return None, (f"has the domestic number '{written}', which is not a number that works in {where}",
                       "copy it from the source again; a number that works from abroad goes under 'e164:'")
-    return Number(display=written, dial=digits, tel=f"tel:{digits}", domestic=True, label=label), None
+    return Number(display=written, dial=digits, tel=f"tel:{digits}", domestic=True, label=label, reach=reach), None
 
 
-def _is_domestic_number(digits: str) -> bool:
-    if digits in KNOWN_DOMESTIC:
+def _is_domestic_number(digits: str, country: str = DOMESTIC_REGION) -> bool:
+    if country == DOMESTIC_REGION and digits in KNOWN_DOMESTIC:
         return True
     try:
-        parsed = phonenumbers.parse(digits, DOMESTIC_REGION)
+        parsed = phonenumbers.parse(digits, country)
     except phonenumbers.NumberParseException:
         return False
-    return shortnumberinfo.is_valid_short_number_for_region(parsed, DOMESTIC_REGION) or \
-        phonenumbers.is_valid_number_for_region(parsed, DOMESTIC_REGION)
+    return shortnumberinfo.is_valid_short_number_for_region(parsed, country) or \
+        phonenumbers.is_valid_number_for_region(parsed, country)
 
 
 # --- pages: markers and hand-written numbers ------------------------------------------------------
@@ -482,8 +627,9 @@ def _is_domestic_number(digits: str) -> bool:
 class Marker:
     line: int          # line in the Markdown file (1-based)
     text: str          # the whole line
-    kind: str          # "contacts" or "help"
-    ids: tuple         # contact ids, or ("all",)
+    kind: str          # "contacts", "help" or "wallet"
+    ids: tuple         # contact ids, or ("all",); a wallet marker's ids (its side comes first: `side`)
+    side: str = ""     # wallet: "indonesia" or "malaysia"
 
 
 def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], list[Issue]]:
@@ -500,7 +646,15 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
                                 "'<!-- contacts: all -->' or '<!-- help: polri-110 sapa-129 -->'", number))
             continue
         kind, ids = match.group("kind"), tuple(match.group("ids").split())
-        marker = Marker(line=number, text=line.strip(), kind=kind, ids=ids)
+        side = ""
+        if kind == "wallet":
+            side, ids = (ids[0], ids[1:]) if ids else ("", ids)
+            if side not in WALLET_SIDES:
+                issues.append(Issue(rel, f"the wallet marker '{line.strip()}' names the side '{side}'",
+                                    f"start it with the side: '<!-- wallet: malaysia malaysia-999 … -->' "
+                                    f"({' or '.join(WALLET_SIDES)})", number))
+                continue
+        marker = Marker(line=number, text=line.strip(), kind=kind, ids=ids, side=side)
         if not ids:
             issues.append(Issue(rel, f"the marker '{marker.text}' names no contact",
                                 "add contact ids from docs/_data/contacts.yml", number))
@@ -524,9 +678,44 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
                 if cid in known and not book.contacts[cid].data_has_number:
                     issues.append(Issue(rel, f"the help box names '{cid}', which has no number to call",
                                         "choose a contact with a number, e.g. polri-110", number))
+        if kind == "wallet":
+            issues += _wallet_issues(marker, book, rel, known)
+        for cid in ids:
+            for companion in (book.contacts[cid].data.get("shown_with") or []) if cid in known else []:
+                if companion not in ids:
+                    issues.append(Issue(rel, f"the marker shows '{cid}' without '{companion}'",
+                                        f"add '{companion}' to the marker: {DATA_REL} asks for it beside '{cid}', "
+                                        "so the reader always has a second way", number))
         if not unknown:
             markers.append(marker)
     return markers, issues
+
+
+def _wallet_issues(marker: Marker, book: Book, rel: str, known: set) -> list[Issue]:
+    """A wallet side holds confirmed numbers (the card has no room for "please check") that work there."""
+    issues = []
+    for cid in marker.ids:
+        contact = book.contacts.get(cid) if cid in known else None
+        if contact is None:
+            continue
+        if contact.confidence != "confirmed":
+            issues.append(Issue(rel, f"the wallet card names '{cid}', which is {contact.confidence}",
+                                "put only confirmed numbers on the wallet card", marker.line))
+        elif contact.data_has_number and not wallet_numbers(contact, marker.side, withdrawn=True):
+            issues.append(Issue(rel, f"the wallet side '{marker.side}' names '{cid}', which has no number that "
+                                f"works there for an office that helps there",
+                                f"give its numbers the right 'reach:' and 'helps_in:' in {DATA_REL}, or move it "
+                                "to the other side", marker.line))
+    return issues
+
+
+def wallet_numbers(contact: Contact, side: str, withdrawn: bool = False) -> list[Number]:
+    """The numbers of a contact that a wallet side shows: those that work on that side, of an office that helps
+    there (with `withdrawn`, also numbers a phone check took off: the data, not what is shown)."""
+    if not contact.helps_in(side):
+        return []
+    numbers = contact.phones + contact.whatsapp + (contact.withdrawn if withdrawn else [])
+    return [n for n in numbers if n.reach in WALLET_SIDES[side]]
 
 
 def _closest(cid: str, known: set) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 import contacts_book
+import share_numbers
 
-from sitecheck.model import WARNING, Problem
+from sitecheck.model import WARNING, Problem, find_line
 from sitecheck.project import Project
 
 # A WhatsApp link to a number (wa.me/62…); "wa.me/?text=…" only shares a message and names no number.
@@ -158,5 +159,152 @@ def _report_link_problems(site) -> list[Problem]:
     return problems
 
 
-SOURCE_CHECKS = [check_contacts]
+# --- help that works from where the reader is (issue 26) -------------------------------------------------
+
+# Front matter `audience:` says who a page is for. A page (or, with `abroad_sections:`, a part of a page) for
+# people already abroad must offer in every help box, every card list of its crisis steps and its 'share'
+# message at least one number a reader in Malaysia can use (contacts_book.Contact.reaches_malaysia).
+AUDIENCES = {"indonesia": "readers in Indonesia", "abroad": "readers already abroad", "both": "both"}
+ABROAD_FIX = ("add a contact that works from Malaysia: kp2mi-whatsapp (WhatsApp, from anywhere), kp2mi-call-center "
+              "(+62 21 29244800 from abroad), kbri-kuala-lumpur-hotline, or malaysia-999 for danger now")
+HEADING = re.compile(r"^(#{1,6})\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+# A sentence that sends the reader to a number further down ("Nomornya ada di bawah", "the number is below").
+PROMISE = re.compile(r"\b(?:nomor(?:nya)?|nomor-nomor)\b[^.!?]{0,40}\bdi bawah\b|"
+                     r"\bnumbers?\b[^.!?]{0,40}\b(?:below|at the bottom)\b", re.I)
+
+
+def check_reach(project: Project, sources: list) -> list[Problem]:
+    """Every page says who it is for; pages for people abroad offer help that works from Malaysia; a message
+    never shows a number that works only in Indonesia without saying so; a promised number is there."""
+    book, issues = contacts_book.load(project.root)
+    if book is None or issues:
+        return []  # without readable contact data there are no numbers to judge (the data's errors print)
+    problems = []
+    for source in sources:
+        if not source.front_matter_ok or not source.text:
+            continue
+        markers = contacts_book.find_markers(source.text, source.rel, book)[0]
+        problems += _audience_problems(source, book, markers)
+        problems += _share_reach_problems(source, book)
+        problems += _promise_problems(source, book, markers)
+    return problems
+
+
+def _audience_problems(source, book, markers) -> list[Problem]:
+    meta, rel = source.meta, source.rel
+    audience = meta.get("audience")
+    line = find_line(source.path, "audience:") or 1
+    how = "write 'audience: indonesia', 'audience: abroad' or 'audience: both' in the front matter"
+    if audience is None:
+        return [] if meta.get("draft") else [Problem(rel, "the front matter does not say who the page is for", how, 1)]
+    if audience not in AUDIENCES:
+        return [Problem(rel, f"'audience: {audience}' is not known", how, line)]
+    sections = meta.get("abroad_sections") or []
+    ids = {heading_id for _, _, heading_id in source.headings if heading_id}
+    if not isinstance(sections, list) or any(section not in ids for section in sections) or \
+            (sections and audience != "both"):
+        return [Problem(rel, f"'abroad_sections: {sections}' does not name headings of this page",
+                        "on a page for both, list the heading ids of the parts for readers abroad, e.g. "
+                        "'abroad_sections: [terjebak]'", find_line(source.path, "abroad_sections:") or line)]
+    if audience == "indonesia":
+        return []
+    problems = []
+    enclosing = _enclosing_sections(source.text)
+    for marker in markers:
+        crisis = marker.kind == "contacts" and marker.ids != ("all",) and \
+            (audience == "abroad" or set(sections) & enclosing.get(marker.line, set()))
+        if (marker.kind == "help" or crisis) and not any(book.contacts[cid].reaches_malaysia for cid in marker.ids):
+            what = "help box" if marker.kind == "help" else "contact cards"
+            problems.append(Problem(rel, f"the {what} '{marker.text}' on a page for {AUDIENCES[audience]} offers no "
+                                    "number that works from Malaysia", ABROAD_FIX, marker.line))
+    message = meta.get("share")
+    if isinstance(message, str):
+        shown = [book.contacts[cid] for cid in share_numbers.ids_in(message)
+                 if share_numbers.problem_with(cid, book) is None]
+        if not any(_first_number(c) in contacts_book.wallet_numbers(c, "malaysia") for c in shown):
+            problems.append(Problem(rel, f"the 'share' message of a page for {AUDIENCES[audience]} offers only "
+                                    "numbers that do not work from Malaysia",
+                                    "add a line such as 'Di Malaysia: darurat {malaysia-999} · KBRI Kuala Lumpur "
+                                    "{kbri-kuala-lumpur-hotline}' (or WA {kp2mi-whatsapp})",
+                                    find_line(source.path, "share:") or line))
+    return problems
+
+
+def _first_number(contact):
+    """The number a message shows for a contact (share_numbers.number_of shows the same one)."""
+    numbers = contact.phones + contact.whatsapp
+    return numbers[0] if numbers else None
+
+
+def _enclosing_sections(text: str) -> dict[int, set]:
+    """For every line of a page, the ids of the headings it sits under (its section and the ones above it)."""
+    stack, found = [], {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = HEADING.match(line)
+        if match:
+            level = len(match.group(1))
+            stack = [(lvl, hid) for lvl, hid in stack if lvl < level] + [(level, match.group(2))]
+        found[number] = {hid for _, hid in stack}
+    return found
+
+
+def _share_reach_problems(source, book) -> list[Problem]:
+    """A message shows every number that works only inside Indonesia with "(dari Indonesia)" after it: the
+    build writes it for {ids}; a number typed by hand (or an id the data cannot fill) does not get it."""
+    message = source.meta.get("share")
+    if not isinstance(message, str):
+        return []
+    language = source.language if source.language in ("id", "en") else "id"
+    text = share_numbers.expand(message, book, language=language)
+    words = contacts_book.REACH_WORDS["indonesia"][language]
+    problems = []
+    for contact in book.contacts.values():
+        for number in contact.phones:
+            if number.reach != "indonesia":
+                continue
+            body = r"[\s-]?".join(number.dial)
+            for found in re.finditer(rf"(?<![\w/.,=#+-]){body}(?![\w/,-]?\d)", text):
+                after = text[found.end():found.end() + 40]
+                if not re.match(rf"\s*\((?:[^()]*, )?{re.escape(words)}\)", after):
+                    problems.append(Problem(source.rel, f"the 'share' message shows {found.group(0)}, which works only "
+                                            f"inside Indonesia, without saying so",
+                                            f"write the number as {{{contact.id}}}: the build adds '({words})'",
+                                            _share_line(source, found.group(0))))
+    return problems
+
+
+def _share_line(source, written: str) -> int | None:
+    """The line of the 'share' block that holds a number as written (else the 'share:' line)."""
+    lines = source.text.splitlines()
+    start = find_line(source.path, "share:") or 1
+    for number in range(start, min(len(lines), start + 12) + 1):
+        if written in lines[number - 1]:
+            return number
+    return start
+
+
+def _promise_problems(source, book, markers) -> list[Problem]:
+    """A sentence that says the number is below has a card or help box with that number below it (with a
+    WhatsApp number when the sentence speaks of WhatsApp)."""
+    problems = []
+    lines = source.text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if number < source.body_start or not PROMISE.search(line):
+            continue
+        below = [m for m in markers if m.line > number and m.ids != ("all",)]
+        numbers = [n for m in below for cid in m.ids for n in book.contacts[cid].phones + book.contacts[cid].whatsapp]
+        if any(contacts_book.CALL_SHEET_MARKER.match(text) or "<!-- contacts: all -->" in text
+               for text in lines[number:]):
+            continue  # the call sheet or the whole directory follows: every number is there
+        if not below or not numbers:
+            problems.append(Problem(source.rel, "the page says a number is below, but no contact card or help box "
+                                    "with a number follows", "add '<!-- help: … -->' or '<!-- contacts: … -->' below, "
+                                    "or change the sentence", number))
+        elif re.search(r"whats\s?app|\bWA\b", line, re.I) and not any(n.whatsapp for n in numbers):
+            problems.append(Problem(source.rel, "the page says a WhatsApp number is below, but no card or help box "
+                                    "below has one", "add kp2mi-whatsapp to the help box or cards below", number))
+    return problems
+
+
+SOURCE_CHECKS = [check_contacts, check_reach]
 SITE_CHECKS = [check_contact_links]

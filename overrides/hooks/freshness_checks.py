@@ -24,9 +24,10 @@ MAX_AGE_MONTHS = 12
 
 # What a translation follows: the Indonesian body and every front matter field, except the ones that do not
 # carry words to translate. `reviewed` is only a date (re-checking facts changes no sentence), `draft` is a
-# flag, `translation_of` is this record itself. Everything else (description, share, sources, changes, and
+# flag, `translation_of` is this record itself, `audience` and `abroad_sections` say who the page is for (the
+# same words in both languages, set in both files). Everything else (description, share, sources, changes, and
 # any field added later) is text the English must mirror, so a change there makes the English stale.
-NOT_TRANSLATED = ("reviewed", "draft", "translation_of")
+NOT_TRANSLATED = ("reviewed", "draft", "translation_of", "audience", "abroad_sections")
 RECORD_KEY = "translation_of"
 HASH_LENGTH = 10
 RECORD_LINE = re.compile(rf"^{RECORD_KEY}\s*:.*$", re.M)

@@ -9,8 +9,10 @@ number from the data file in its place:
       ...
       Telepon gratis {kp2mi-call-center} · WA {kp2mi-whatsapp} · Polisi {polri-110}
 
-becomes "Telepon gratis 0800-1000 · WA +62 811-8080-141 · Polisi 110". A changed number in the data file
-changes every message at the next build, so a message can never drift from the data.
+becomes "Telepon gratis 0800-1000 (dari Indonesia) · WA +62 811-8080-141 (dari mana saja) · Polisi 110 (dari
+Indonesia)": every number says from where it can be dialled (its `reach:` in the data, in the words of
+contacts_book.REACH_WORDS), because a forwarded message travels to readers in Malaysia. A changed number in
+the data file changes every message at the next build, so a message can never drift from the data.
 
 In a page's text the same braces give a tap-to-call link ("Tanyakan dulu ke {kp2mi-call-center}").
 
@@ -25,8 +27,8 @@ import re
 TOKEN = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
 # The line of numbers a message ends with, part by part: (words around the number, contact id).
 HELP_PARTS = {
-    "id": [("Telepon gratis {}", "kp2mi-call-center"), ("WA {}", "kp2mi-whatsapp"), ("Polisi {}", "polri-110")],
-    "en": [("Free call {} (in Indonesia)", "kp2mi-call-center"), ("WhatsApp {}", "kp2mi-whatsapp"),
+    "id": [("Telepon gratis {}", "kp2mi-call-center"), ("WA KP2MI {}", "kp2mi-whatsapp"), ("Polisi {}", "polri-110")],
+    "en": [("Free call {}", "kp2mi-call-center"), ("KP2MI WhatsApp {}", "kp2mi-whatsapp"),
            ("Police {}", "polri-110")],
 }
 EXAMPLE = {lang: " · ".join(words.format("{" + cid + "}") for words, cid in parts) for lang, parts in HELP_PARTS.items()}
@@ -65,17 +67,13 @@ def ids_in(text: str) -> list[str]:
 # Said where a message names a contact whose number a phone check found wrong or moved.
 WITHDRAWN = {"id": "(nomor sedang dicek)", "en": "(number being checked)"}
 
-# Said beside a tap-to-call number that works only inside Indonesia, as the contact cards say it
-# (overrides/partials/ka/contacts/strings.html, "domestic").
-DOMESTIC_NOTE = {"id": "hanya dari Indonesia", "en": "only from Indonesia"}
-
 
 def expand(text: str, book, links: bool = False, language: str = "id") -> str:
     """The text with every usable contact id replaced by its number (other ids stay, for the check).
 
     links=True (a page's Markdown): the number becomes a tap-to-call or WhatsApp link, made from the same
-    data as the contact cards, so the build's link check accepts it; a number that works only inside
-    Indonesia says so beside it, as on the cards. A 'share' message stays plain text.
+    data as the contact cards, so the build's link check accepts it. A 'share' message stays plain text.
+    Either way the number is followed by its reach words, as on the cards: "110 (dari Indonesia)".
     """
     if book is None:
         return text
@@ -88,11 +86,10 @@ def expand(text: str, book, links: bool = False, language: str = "id") -> str:
         if contact.withdrawn:
             return WITHDRAWN.get(language, WITHDRAWN["id"])
         first = (list(contact.phones) + list(contact.whatsapp))[0]
+        reach = first.reach_text(language if language in ("id", "en") else "id")
         if not links:
-            return first.display
-        note = (f' <span class="ka-tel__note">({DOMESTIC_NOTE.get(language, DOMESTIC_NOTE["id"])})</span>'
-                if first.domestic else "")
-        return f'<a href="{first.tel}">{first.display}</a>{note}'
+            return f"{first.display} ({reach})"
+        return f'<a href="{first.tel}">{first.display}</a> <span class="ka-tel__note">({reach})</span>'
 
     return TOKEN.sub(number, text)
 
