@@ -166,3 +166,37 @@ def test_the_hooks_load_without_scripts_on_the_path():
         wrong = sorted(i for i in imports if i.split(".")[0] == "sitecheck" or i.endswith("_checks"))
         assert not wrong, f"{HOOKS}/{name}.py imports {wrong} while MkDocs loads it"
         todo += [i for i in imports if "." not in i]
+
+
+def _problem_like_classes(root: Path) -> list[str]:
+    """Classes that tell an editor a mistake (they carry both a `message` and a `fix`) but are not a Problem
+    and cannot make one (an error raised deep in a rule may carry them if its .problem(path) returns one)."""
+    found = []
+    for path in local_modules(root).values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            names = {target.id for item in ast.walk(node) for target in
+                     ([item.target] if isinstance(item, ast.AnnAssign) else getattr(item, "targets", []))
+                     if isinstance(target, ast.Name)}
+            names |= {target.attr for item in ast.walk(node) if isinstance(item, ast.Assign)
+                      for target in ast.walk(item) if isinstance(target, ast.Attribute)}
+            makes_one = any(isinstance(item, ast.FunctionDef) and item.name == "problem" for item in node.body)
+            if {"message", "fix"} <= names and not makes_one:
+                found.append(f"{path.relative_to(root).as_posix()}:{node.name}")
+    return sorted(found)
+
+
+def test_one_problem_type_from_hook_to_terminal():
+    """A hook's rules, a check and the build all report overrides/hooks/problem.py's Problem (issue 28)."""
+    assert _problem_like_classes(ROOT) == ["overrides/hooks/problem.py:Problem"], \
+        "tell a mistake with problem.Problem (or raise an error whose .problem(path) returns one)"
+
+
+def test_a_second_problem_type_is_named(tmp_path):
+    _plant(tmp_path, {
+        "overrides/hooks/problem.py": "class Problem:\n    path: str\n    message: str\n    fix: str\n",
+        "overrides/hooks/a_rules.py": "class Issue:\n    def __init__(self, message, fix):\n"
+                                      "        self.message, self.fix = message, fix\n",
+    })
+    assert _problem_like_classes(tmp_path) == ["overrides/hooks/a_rules.py:Issue", "overrides/hooks/problem.py:Problem"]

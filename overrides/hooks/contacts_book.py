@@ -16,6 +16,7 @@ import phonenumbers
 import yaml
 
 import safe_yaml
+from problem import Problem
 from phonenumbers import shortnumberinfo
 
 DATA_REL = "docs/_data/contacts.yml"
@@ -88,19 +89,6 @@ HELP_SIZE = (2, 4)
 # Phone-like text in a page: starts with + or 0 and has at least 8 digits (dates and money excluded).
 PHONE_LIKE = re.compile(r"(?<![\w/.,=-])(?:\+|0)[\d\s()-]{6,}\d(?![\w/.,-]?\d)")
 URL = re.compile(r"https?://\S+")
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One mistake, told the way sitecheck.model.Problem tells it (same fields, same line)."""
-    path: str
-    message: str
-    fix: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message} — {self.fix}"
 
 
 @dataclass(frozen=True)
@@ -236,7 +224,7 @@ class Book:
 
 # --- reading and checking the data file -----------------------------------------------------------
 
-def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Issue]]:
+def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem]]:
     """The checked contact book of a project, or None when there is no data file. Issues name the file.
     `text` checks a new version of the file before it is written (scripts/contacts.py record)."""
     path = Path(root) / DATA_REL
@@ -252,31 +240,31 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Issue]]
         reason = getattr(error, "problem", None) or "it is not valid YAML"
         if context and mark and context.line < mark.line:
             reason += f", in the part that starts on line {context.line + 1}"
-        return None, [Issue(DATA_REL, f"the contact list cannot be read ({reason})",
+        return None, [Problem(DATA_REL, f"the contact list cannot be read ({reason})",
                             "check the indentation and the quotes on this line and the lines above it: each field "
                             "is 'key: value', each contact starts with '  - id: …', every '\"' is closed",
                             mark.line + 1 if mark else None)]
     lines = text.splitlines()
     issues = []
     if not isinstance(raw, dict) or not isinstance(raw.get("contacts"), list) or not isinstance(raw.get("groups"), list):
-        return None, [Issue(DATA_REL, "the file has no 'groups:' and 'contacts:' lists",
+        return None, [Problem(DATA_REL, "the file has no 'groups:' and 'contacts:' lists",
                             "keep the layout of the file: 'groups:', 'vcard:' and 'contacts:' at the top level", 1)]
     groups = [g for g in raw["groups"] if isinstance(g, dict)]
     group_ids = {g.get("id") for g in groups}
     for group in groups:
         if not all(group.get(k) for k in ("id", "title_id", "title_en")):
-            issues.append(Issue(DATA_REL, f"the group '{group.get('id')}' needs an id, title_id and title_en",
+            issues.append(Problem(DATA_REL, f"the group '{group.get('id')}' needs an id, title_id and title_en",
                                 "write all three under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
     contacts: dict[str, Contact] = {}
     for entry in raw["contacts"]:
         if not isinstance(entry, dict) or not entry.get("id"):
-            issues.append(Issue(DATA_REL, f"a contact has no id: {str(entry)[:60]}",
+            issues.append(Problem(DATA_REL, f"a contact has no id: {str(entry)[:60]}",
                                 "start each contact with '  - id: short-name'"))
             continue
         cid = str(entry["id"])
         line = _line_of(lines, f"- id: {cid}")
         if cid in contacts:
-            issues.append(Issue(DATA_REL, f"the contact '{cid}' is listed twice",
+            issues.append(Problem(DATA_REL, f"the contact '{cid}' is listed twice",
                                 "keep every contact once and merge the two entries", line))
             continue
         contact = Contact(id=cid, data=entry, line=line)
@@ -287,10 +275,10 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Issue]]
     vcard = raw.get("vcard") or []
     for cid in vcard:
         if cid not in contacts:
-            issues.append(Issue(DATA_REL, f"'vcard' names '{cid}', which is not a contact here",
+            issues.append(Problem(DATA_REL, f"'vcard' names '{cid}', which is not a contact here",
                                 "use the id of a contact in this file", _line_of(lines, f"- {cid}")))
         elif contacts[cid].confidence != "confirmed" or not contacts[cid].data_has_number:
-            issues.append(Issue(DATA_REL, f"'vcard' names '{cid}', which has no confirmed number",
+            issues.append(Problem(DATA_REL, f"'vcard' names '{cid}', which has no confirmed number",
                                 "save only confirmed numbers in the .vcf file", _line_of(lines, f"- {cid}")))
     return Book(groups=groups, contacts=contacts, vcard=list(vcard)), issues
 
@@ -305,10 +293,10 @@ def _line_of(lines: list[str], needle: str) -> int | None:
     return None
 
 
-def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[Issue]:
+def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[Problem]:
     data, cid, line = contact.data, contact.id, contact.line
 
-    def issue(message: str, fix: str, needle: str | None = None) -> Issue:
+    def issue(message: str, fix: str, needle: str | None = None) -> Problem:
         """The problem, at the line inside this contact that holds `needle` (else at its '- id:' line)."""
         at = line
         for number in range((line or 1), len(lines) + 1):
@@ -317,7 +305,7 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
             if needle and needle in lines[number - 1]:
                 at = number
                 break
-        return Issue(DATA_REL, f"the contact '{cid}' {message}", fix, at)
+        return Problem(DATA_REL, f"the contact '{cid}' {message}", fix, at)
 
     issues = []
     if not ID_FORMAT.match(cid):
@@ -407,7 +395,7 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[I
     return issues
 
 
-def _check_dated_by(contact: Contact, issue, lines: list[str]) -> list[Issue]:
+def _check_dated_by(contact: Contact, issue, lines: list[str]) -> list[Problem]:
     """`dated_by:` names the one dated source that sets source_date: one of `sources`, never a copy in a code
     repository (those count as one source at most and never date an entry), or `undated`."""
     data = contact.data
@@ -437,20 +425,20 @@ def _check_dated_by(contact: Contact, issue, lines: list[str]) -> list[Issue]:
     return []
 
 
-def _check_shown_with(contact: Contact, contacts: dict, lines: list[str]) -> list[Issue]:
+def _check_shown_with(contact: Contact, contacts: dict, lines: list[str]) -> list[Problem]:
     """`shown_with: [ID]`: contacts that must stand beside this one wherever it is shown (a second way)."""
     shown_with = contact.data.get("shown_with")
     if shown_with is None:
         return []
     if not (isinstance(shown_with, list) and shown_with and all(cid in contacts and contacts[cid].data_has_number
                                                                for cid in shown_with)):
-        return [Issue(DATA_REL, f"the contact '{contact.id}' has 'shown_with: {shown_with}'",
+        return [Problem(DATA_REL, f"the contact '{contact.id}' has 'shown_with: {shown_with}'",
                       "name contacts of this file that have a number: 'shown_with: [kbri-kuala-lumpur-hotline]'",
                       contact.line)]
     return []
 
 
-def _check_calls(contact: Contact, issue) -> list[Issue]:
+def _check_calls(contact: Contact, issue) -> list[Problem]:
     """`calls:` is a list of phone checks, each with a past date, who called, and a known result."""
     calls = contact.data.get("calls")
     if calls is None:
@@ -516,7 +504,7 @@ def _bilingual(value) -> bool:
         all(isinstance(value[l], str) and value[l].strip() for l in LANGUAGES)
 
 
-def _check_numbers(contact: Contact, issue) -> list[Issue]:
+def _check_numbers(contact: Contact, issue) -> list[Problem]:
     issues = []
     for entry in contact.data.get("phone") or [] if isinstance(contact.data.get("phone"), list) else []:
         number, problem = _phone(entry)
@@ -632,7 +620,7 @@ class Marker:
     side: str = ""     # wallet: "indonesia" or "malaysia"
 
 
-def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], list[Issue]]:
+def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], list[Problem]]:
     """Every contact marker in a Markdown file, and the mistakes in them (bad form, unknown id)."""
     markers, issues = [], []
     known = set(book.contacts) if book else set()
@@ -641,7 +629,7 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
             continue
         match = MARKER.match(line)
         if not match:
-            issues.append(Issue(rel, f"the contact marker '{line.strip()}' is not understood",
+            issues.append(Problem(rel, f"the contact marker '{line.strip()}' is not understood",
                                 "write it alone on its line: '<!-- contacts: polri-110 sapa-129 -->', "
                                 "'<!-- contacts: all -->' or '<!-- help: polri-110 sapa-129 -->'", number))
             continue
@@ -650,17 +638,17 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
         if kind == "wallet":
             side, ids = (ids[0], ids[1:]) if ids else ("", ids)
             if side not in WALLET_SIDES:
-                issues.append(Issue(rel, f"the wallet marker '{line.strip()}' names the side '{side}'",
+                issues.append(Problem(rel, f"the wallet marker '{line.strip()}' names the side '{side}'",
                                     f"start it with the side: '<!-- wallet: malaysia malaysia-999 … -->' "
                                     f"({' or '.join(WALLET_SIDES)})", number))
                 continue
         marker = Marker(line=number, text=line.strip(), kind=kind, ids=ids, side=side)
         if not ids:
-            issues.append(Issue(rel, f"the marker '{marker.text}' names no contact",
+            issues.append(Problem(rel, f"the marker '{marker.text}' names no contact",
                                 "add contact ids from docs/_data/contacts.yml", number))
             continue
         if book is None:
-            issues.append(Issue(rel, f"the marker '{marker.text}' needs {DATA_REL}, which does not exist",
+            issues.append(Problem(rel, f"the marker '{marker.text}' needs {DATA_REL}, which does not exist",
                                 f"add {DATA_REL}, or remove the marker", number))
             continue
         if kind == "contacts" and ids == ("all",):
@@ -668,22 +656,22 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
             continue
         unknown = [cid for cid in ids if cid not in known]
         for cid in unknown:
-            issues.append(Issue(rel, f"the marker names '{cid}', which is not in {DATA_REL}",
+            issues.append(Problem(rel, f"the marker names '{cid}', which is not in {DATA_REL}",
                                 f"use an id from that file, e.g. {_closest(cid, known)}", number))
         if kind == "help":
             if not HELP_SIZE[0] <= len(ids) <= HELP_SIZE[1]:
-                issues.append(Issue(rel, f"the help box names {len(ids)} contacts",
+                issues.append(Problem(rel, f"the help box names {len(ids)} contacts",
                                     f"name {HELP_SIZE[0]} or {HELP_SIZE[1]}: the box is meant to be short", number))
             for cid in ids:
                 if cid in known and not book.contacts[cid].data_has_number:
-                    issues.append(Issue(rel, f"the help box names '{cid}', which has no number to call",
+                    issues.append(Problem(rel, f"the help box names '{cid}', which has no number to call",
                                         "choose a contact with a number, e.g. polri-110", number))
         if kind == "wallet":
             issues += _wallet_issues(marker, book, rel, known)
         for cid in ids:
             for companion in (book.contacts[cid].data.get("shown_with") or []) if cid in known else []:
                 if companion not in ids:
-                    issues.append(Issue(rel, f"the marker shows '{cid}' without '{companion}'",
+                    issues.append(Problem(rel, f"the marker shows '{cid}' without '{companion}'",
                                         f"add '{companion}' to the marker: {DATA_REL} asks for it beside '{cid}', "
                                         "so the reader always has a second way", number))
         if not unknown:
@@ -691,7 +679,7 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
     return markers, issues
 
 
-def _wallet_issues(marker: Marker, book: Book, rel: str, known: set) -> list[Issue]:
+def _wallet_issues(marker: Marker, book: Book, rel: str, known: set) -> list[Problem]:
     """A wallet side holds confirmed numbers (the card has no room for "please check") that work there."""
     issues = []
     for cid in marker.ids:
@@ -699,10 +687,10 @@ def _wallet_issues(marker: Marker, book: Book, rel: str, known: set) -> list[Iss
         if contact is None:
             continue
         if contact.confidence != "confirmed":
-            issues.append(Issue(rel, f"the wallet card names '{cid}', which is {contact.confidence}",
+            issues.append(Problem(rel, f"the wallet card names '{cid}', which is {contact.confidence}",
                                 "put only confirmed numbers on the wallet card", marker.line))
         elif contact.data_has_number and not wallet_numbers(contact, marker.side, withdrawn=True):
-            issues.append(Issue(rel, f"the wallet side '{marker.side}' names '{cid}', which has no number that "
+            issues.append(Problem(rel, f"the wallet side '{marker.side}' names '{cid}', which has no number that "
                                 f"works there for an office that helps there",
                                 f"give its numbers the right 'reach:' and 'helps_in:' in {DATA_REL}, or move it "
                                 "to the other side", marker.line))
@@ -723,7 +711,7 @@ def _closest(cid: str, known: set) -> str:
     return f"'{match[0]}'" if match else "'polri-110'"
 
 
-def hand_written_numbers(text: str, rel: str, book: Book | None) -> list[Issue]:
+def hand_written_numbers(text: str, rel: str, book: Book | None) -> list[Problem]:
     """Phone numbers typed into a page instead of coming from the data file, with the contact to use."""
     issues = []
     short = _domestic_patterns(book)
@@ -741,7 +729,7 @@ def hand_written_numbers(text: str, rel: str, book: Book | None) -> list[Issue]:
                 continue  # a forwarded message carries the numbers to call, as the data writes them
             fix = (f"use the marker '<!-- contacts: {owner} -->' on its own line" if owner else
                    f"add the contact to {DATA_REL} with its sources, then use a marker")
-            issues.append(Issue(rel, f"the phone number '{written}' is written by hand", fix, number))
+            issues.append(Problem(rel, f"the phone number '{written}' is written by hand", fix, number))
     return issues
 
 
@@ -805,7 +793,7 @@ def report_page_exists(docs_dir: Path) -> bool:
     return any(Path(docs_dir).glob(f"{REPORT_PAGE}.*md"))
 
 
-def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, list[Issue]]:
+def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, list[Problem]]:
     """The configured ways to report a mistake, in order, or None when the site has no report page and no
     `extra.report` (test sites). Only configured channels are returned; none configured is an error."""
     report = (config.get("extra") or {}).get("report")
@@ -815,14 +803,14 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
     how = ("under 'extra:' in mkdocs.yml write 'report:' then '  github: laporan-kesalahan.yml' (the issue form in "
            "the repository of repo_url) (or 'email:' / 'whatsapp:')")
     if not has_page:
-        return None, [Issue("mkdocs.yml", "'extra: report:' is set but there is no report page docs/lapor.id.md",
+        return None, [Problem("mkdocs.yml", "'extra: report:' is set but there is no report page docs/lapor.id.md",
                             "add docs/lapor.id.md and docs/lapor.en.md (see README, 'Reporting a mistake')")]
     if not isinstance(report, dict):
-        return None, [Issue("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
+        return None, [Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
                             how)]
     channels, issues = [], []
     for key in sorted(set(report) - set(REPORT_KINDS)):
-        issues.append(Issue("mkdocs.yml", f"'extra: report:' has the unknown channel '{key}'",
+        issues.append(Problem("mkdocs.yml", f"'extra: report:' has the unknown channel '{key}'",
                             f"use {', '.join(REPORT_KINDS)}"))
     for kind in REPORT_KINDS:
         value = report.get(kind)
@@ -835,39 +823,39 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
                 issues.append(problem)
                 continue
             if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/issues/new(\?[\w=&.%-]*)?", value):
-                issues.append(Issue("mkdocs.yml", f"'report: github: {value}' is not a GitHub new-issue address",
+                issues.append(Problem("mkdocs.yml", f"'report: github: {value}' is not a GitHub new-issue address",
                                     "write https://github.com/<org>/<repo>/issues/new?template=laporan-kesalahan.yml"))
                 continue
         elif kind == "email":
             if not EMAIL.match(value):
-                issues.append(Issue("mkdocs.yml", f"'report: email: {value}' is not an email address",
+                issues.append(Problem("mkdocs.yml", f"'report: email: {value}' is not an email address",
                                     "write the address alone, e.g. email: nama@contoh.org"))
                 continue
         else:
             number, problem = _phone({"e164": value}, whatsapp=True)
             if problem:
-                issues.append(Issue("mkdocs.yml", f"'report: whatsapp: {value}' is not a WhatsApp number",
+                issues.append(Problem("mkdocs.yml", f"'report: whatsapp: {value}' is not a WhatsApp number",
                                     "write it in E.164 form in quotes, e.g. whatsapp: \"+628…\""))
                 continue
             value = number.dial
         channels.append({"kind": kind, "value": value})
     if not channels and not issues:
-        issues.append(Issue("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
+        issues.append(Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
                             how))
     return channels, issues
 
 
-def _github_issue_form(value: str, repo_url) -> tuple[str, Issue | None]:
+def _github_issue_form(value: str, repo_url) -> tuple[str, Problem | None]:
     """`report: github:` names the issue form's file (laporan-kesalahan.yml); its address comes from repo_url, the
     one place that names the repository. A full address must point into that same repository."""
     repo = str(repo_url or "").rstrip("/")
     if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repo):
-        return value, Issue("mkdocs.yml", f"'report: github:' needs the repository, but repo_url is '{repo}'",
+        return value, Problem("mkdocs.yml", f"'report: github:' needs the repository, but repo_url is '{repo}'",
                             "set repo_url: https://github.com/<org>/<repo> in mkdocs.yml")
     if "/" not in value:
         return f"{repo}/issues/new?template={value}", None
     if not value.startswith(f"{repo}/issues/new"):
-        return value, Issue("mkdocs.yml", f"'report: github: {value}' is not in the repository of repo_url ({repo})",
+        return value, Problem("mkdocs.yml", f"'report: github: {value}' is not in the repository of repo_url ({repo})",
                             "write the issue form's file name alone (github: laporan-kesalahan.yml): "
                             "the address comes from repo_url")
     return value, None

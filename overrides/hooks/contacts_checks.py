@@ -17,10 +17,6 @@ from sitecheck.project import Project
 WA_NUMBER = re.compile(r"^https?://(?:api\.)?wa\.me/\+?\d")
 
 
-def _problem(issue: contacts_book.Issue) -> Problem:
-    return Problem(issue.path, issue.message, issue.fix, issue.line)
-
-
 def check_contacts(project: Project, sources: list) -> list[Problem]:
     """The data file is valid; pages use markers with known ids and write no phone number by hand."""
     book, issues = contacts_book.load(project.root)
@@ -34,7 +30,7 @@ def check_contacts(project: Project, sources: list) -> list[Problem]:
         issues += contacts_book.hand_written_numbers(source.text, source.rel, book)
     # The ways to report a mistake (mkdocs.yml extra.report): none configured fails the build.
     issues += contacts_book.report_channels(project.config, project.docs_dir)[1]
-    return [_problem(issue) for issue in issues] + withdrawn_warnings(book)
+    return issues + withdrawn_warnings(book)
 
 
 def withdrawn_warnings(book) -> list[Problem]:

@@ -52,7 +52,7 @@ def _terms(config) -> list[gd.Term]:
             if "i18n" in config.plugins else [config.theme["language"]]
         terms, problems = gd.load_terms(path, languages)
         if problems:
-            raise PluginError(f"docs/{gd.DATA_FILE}: {problems[0].message} — {problems[0].fix}")
+            raise PluginError(f"{gd.DATA_REL}: {problems[0].message} — {problems[0].fix}")
         _cache.update(stamp=stamp, terms=terms, finders={})
     return _cache["terms"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,8 +51,7 @@ def check_glossary_sources(project: "Project", sources: list["Source"]) -> list[
         return []
     data = rules.data_path(project.docs_dir)
     data_rel = project.rel(data)
-    problems = [Problem(data_rel, p.message, p.fix, find_line(data, p.needle) if p.needle else None)
-                for p in data_problems]
+    problems = [replace(p, path=data_rel) for p in data_problems]
     ids = {t.id for t in terms}
     for source in sources:
         slug = project.slug_of(source.path)

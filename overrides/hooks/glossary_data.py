@@ -13,9 +13,11 @@ from pathlib import Path
 import yaml
 
 import safe_yaml
+from problem import Problem, find_line
 
 GLOSSARY_SLUG = "istilah"
 DATA_FILE = "_data/glossary.yml"
+DATA_REL = f"docs/{DATA_FILE}"
 GLOSSARY_MARKER = "<!-- glossary -->"
 SOURCES_MARKER = "<!-- all-sources -->"
 # One part of that list, for when it outgrows one phone page: "<!-- all-sources: A-I -->" lists the sources whose
@@ -42,36 +44,32 @@ class Term:
         return list(self.words.get(language) or [self.term[language]])
 
 
-@dataclass(frozen=True)
-class DataProblem:
-    needle: str   # text to find the line in the data file
-    message: str
-    fix: str
-
-
 def data_path(docs_dir: Path) -> Path:
     return Path(docs_dir) / DATA_FILE
 
 
-def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[DataProblem]]:
-    """Every well-formed term, and a problem for each entry that is not."""
+def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[Problem]]:
+    """Every well-formed term, and a problem for each entry that is not (on the line of the entry's id)."""
+    def problem(needle: str, message: str, fix: str) -> Problem:
+        return _problem(path, needle, message, fix)
+
     try:
         raw = safe_yaml.load(Path(path).read_text(encoding="utf-8")) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return [], [DataProblem("", f"the glossary cannot be read ({error})",
+        return [], [problem("", f"the glossary cannot be read ({error})",
                                 "write it as a YAML list of '- id: …' entries")]
     if not isinstance(raw, list):
-        return [], [DataProblem("", "the glossary is not a list of terms", "start each term with '- id: …'")]
+        return [], [problem("", "the glossary is not a list of terms", "start each term with '- id: …'")]
     terms, problems, seen = [], [], {}
     for entry in raw:
         ident = str(entry.get("id", "")) if isinstance(entry, dict) else ""
         where = f"id: {ident}" if ident else ""
         if not TERM_ID.match(ident):
-            problems.append(DataProblem(where, f"the term id '{ident}' is not a lowercase anchor",
+            problems.append(problem(where, f"the term id '{ident}' is not a lowercase anchor",
                                         "use lowercase letters, digits and hyphens, e.g. 'id: p3mi'"))
             continue
         if ident in seen:
-            problems.append(DataProblem(where, f"the term id '{ident}' is used twice",
+            problems.append(problem(where, f"the term id '{ident}' is used twice",
                                         "give each term its own id, or merge the two entries"))
             continue
         broken = [f"{key}.{lang}" for key in ("term", "meaning") for lang in languages
@@ -80,7 +78,7 @@ def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[DataP
         if not isinstance(words, dict) or any(not isinstance(v, list) for v in words.values()):
             broken.append("words (a list per language)")
         if broken:
-            problems.append(DataProblem(where, f"the term '{ident}' has no {', '.join(broken)}",
+            problems.append(problem(where, f"the term '{ident}' has no {', '.join(broken)}",
                                         "write the heading ('term'), the meaning and the words in every language"))
             continue
         seen[ident] = True
@@ -89,11 +87,16 @@ def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[DataP
                           meaning={lang: str(entry["meaning"][lang]).strip() for lang in languages},
                           words={lang: [str(w) for w in words.get(lang, [])] for lang in words},
                           see=entry.get("see")))
-    problems += _shared_words(terms, languages)
+    problems += _shared_words(terms, languages, path)
     return terms, problems
 
 
-def _shared_words(terms: list[Term], languages: list[str]) -> list[DataProblem]:
+def _problem(path: Path, needle: str, message: str, fix: str) -> Problem:
+    """A problem in the data file, on the first line holding `needle` (the entry's 'id: …')."""
+    return Problem(DATA_REL, message, fix, find_line(Path(path), needle))
+
+
+def _shared_words(terms: list[Term], languages: list[str], path: Path) -> list[Problem]:
     problems = []
     for language in languages:
         owner = {}
@@ -101,7 +104,7 @@ def _shared_words(terms: list[Term], languages: list[str]) -> list[DataProblem]:
             for word in term.words_in(language):
                 key = _key(word)
                 if key in owner and owner[key] != term.id:
-                    problems.append(DataProblem(f"id: {term.id}",
+                    problems.append(_problem(path, f"id: {term.id}",
                                                 f"the word '{word}' links to both '{owner[key]}' and '{term.id}'",
                                                 "let each word lead to one term only"))
                 owner.setdefault(key, term.id)

@@ -57,13 +57,13 @@ def _rules(config, language: str) -> list[dict] | None:
     root = Path(config.config_file_path).resolve().parent
     path = offer_rules.data_path(Path(config.docs_dir), language)
     page = offer_rules.signs_page(Path(config.docs_dir), language)
-    rules, problems = offer_rules.load(path)
+    rel = path.resolve().relative_to(root).as_posix()
+    rules, problems = offer_rules.load(path, rel)
     signs = _signs(page)
-    problems += offer_rules.sign_problems(rules, set(signs), page.resolve().relative_to(root).as_posix())
+    problems += offer_rules.sign_problems(rules, set(signs), page.resolve().relative_to(root).as_posix(), rel)
     # In the build checks' own words (offer_checks.py), so scripts/build.py reports each problem once.
     for problem in problems:
-        where = path.resolve().relative_to(root).as_posix() + (f":{problem.line}" if problem.line else "")
-        log.error(f"{where}: {problem.message} — {problem.fix}")
+        log.error(str(problem))
     if problems or not rules:
         return None
     return [{"rule": rule, "title": signs[rule.sign]} for rule in rules]

@@ -26,11 +26,10 @@ def check_offer_rules(project: Project, sources: list[Source]) -> list[Problem]:
 
 
 def _file_problems(project: Project, sources: list[Source], path, language: str) -> list[Problem]:
-    rules, found = offer_rules.load(path)
+    rules, found = offer_rules.load(path, project.rel(path))
     page = offer_rules.signs_page(project.docs_dir, language)
     headings = {ident for s in sources if s.path == page for _, _, ident in s.headings if ident}
-    found += offer_rules.sign_problems(rules, headings, project.rel(page))
-    return [Problem(project.rel(path), p.message, p.fix, p.line) for p in found]
+    return found + offer_rules.sign_problems(rules, headings, project.rel(page), project.rel(path))
 
 
 SOURCE_CHECKS = [check_offer_rules]

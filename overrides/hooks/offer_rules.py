@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 import safe_yaml
+from problem import Problem
 
 DATA_FILE = "_data/offer-signs.{language}.yml"
 SIGNS_PAGE = "tppo/index.{language}.md"
@@ -52,13 +53,6 @@ class Rule:
     line: int = 0                  # the line of 'sign:' in the data file
 
 
-@dataclass(frozen=True)
-class RuleProblem:
-    line: int | None
-    message: str
-    fix: str
-
-
 def data_path(docs_dir: Path, language: str) -> Path:
     return Path(docs_dir) / DATA_FILE.format(language=language)
 
@@ -85,40 +79,41 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
-def load(path: Path) -> tuple[list[Rule], list[RuleProblem]]:
-    """The rules of one data file, and a problem (with its line) for each entry that is wrong.
+def load(path: Path, rel: str) -> tuple[list[Rule], list[Problem]]:
+    """The rules of one data file (`rel` from the project root), and a problem (with its line) for each entry
+    that is wrong.
     A rule with a bad pattern is left out whole, so the page never runs half a rule."""
     try:
         text = Path(path).read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=safe_yaml.LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return [], [RuleProblem(getattr(getattr(error, "problem_mark", None), "line", -1) + 1 or None,
-                                f"the rules cannot be read ({error})".replace("\n", " "),
-                                "write the file as a YAML list of '- sign: …' entries, as in its header")]
+        return [], [Problem(rel, f"the rules cannot be read ({error})".replace("\n", " "),
+                            "write the file as a YAML list of '- sign: …' entries, as in its header",
+                            getattr(getattr(error, "problem_mark", None), "line", -1) + 1 or None)]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
-        return [], [RuleProblem(root.start_mark.line + 1, "the rules are not a list",
-                                "start each rule with '- sign: …'")]
+        return [], [Problem(rel, "the rules are not a list", "start each rule with '- sign: …'",
+                            root.start_mark.line + 1)]
     rules, problems = [], []
     for node in root.value:
-        rule, found = _rule(node)
+        rule, found = _rule(node, rel)
         problems += found
         if rule is not None:
             rules.append(rule)
     return rules, problems
 
 
-def _rule(node) -> tuple[Rule | None, list[RuleProblem]]:
+def _rule(node, rel: str) -> tuple[Rule | None, list[Problem]]:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        return None, [RuleProblem(line, "this rule is not a set of 'key: value' lines",
-                                  "write '- sign: …' with 'why:' and 'patterns:' below it")]
+        return None, [Problem(rel, "this rule is not a set of 'key: value' lines",
+                              "write '- sign: …' with 'why:' and 'patterns:' below it", line)]
     fields = {key.value: value for key, value in node.value}
     missing = [name for name in FIELDS if name not in fields]
     if missing:
-        return None, [RuleProblem(line, f"this rule has no {', '.join(missing)}",
-                                  "give every rule a sign (a heading id of /tppo/), a why line and a list of patterns")]
+        return None, [Problem(rel, f"this rule has no {', '.join(missing)}",
+                              "give every rule a sign (a heading id of /tppo/), a why line and a list of patterns", line)]
     lists, problems = {}, []
     for name in ("patterns", "unless"):
         value = fields.get(name)
@@ -127,14 +122,15 @@ def _rule(node) -> tuple[Rule | None, list[RuleProblem]]:
             continue
         items = value.value if isinstance(value, yaml.SequenceNode) else None
         if not items or any(not isinstance(item, yaml.ScalarNode) or not item.value.strip() for item in items):
-            problems.append(RuleProblem(value.start_mark.line + 1, f"'{name}' is not a list of patterns",
-                                        "write one pattern per line, as \"  - 'potong gaji'\""))
+            problems.append(Problem(rel, f"'{name}' is not a list of patterns",
+                                    "write one pattern per line, as \"  - 'potong gaji'\"", value.start_mark.line + 1))
             continue
         for item in items:
             why = pattern_problem(item.value)
             if why:
-                problems.append(RuleProblem(item.start_mark.line + 1, f"the pattern '{item.value}' {why}",
-                                            "correct it (see the list of allowed regex in the file's header)"))
+                problems.append(Problem(rel, f"the pattern '{item.value}' {why}",
+                                        "correct it (see the list of allowed regex in the file's header)",
+                                        item.start_mark.line + 1))
         lists[name] = [item.value for item in items]
     if problems:
         return None, problems
@@ -145,16 +141,17 @@ def _rule(node) -> tuple[Rule | None, list[RuleProblem]]:
 
 
 
-def sign_problems(rules: list[Rule], headings: set[str], page_rel: str) -> list[RuleProblem]:
-    """A rule whose sign is not a heading id of the signs page (page_rel), or a second rule for one sign."""
+def sign_problems(rules: list[Rule], headings: set[str], page_rel: str, rel: str) -> list[Problem]:
+    """A rule (in the data file `rel`) whose sign is not a heading id of the signs page (page_rel), or a second
+    rule for one sign."""
     problems, seen = [], set()
     for rule in rules:
         if rule.sign not in headings:
-            problems.append(RuleProblem(rule.line, f"the sign '{rule.sign}' is not a heading on {page_rel}",
-                                        f"use the id of a warning sign's heading there ({', '.join(sorted(headings)) or 'none'}), "
-                                        "or add the sign to that page first"))
+            problems.append(Problem(rel, f"the sign '{rule.sign}' is not a heading on {page_rel}",
+                                    f"use the id of a warning sign's heading there ({', '.join(sorted(headings)) or 'none'}), "
+                                    "or add the sign to that page first", rule.line))
         elif rule.sign in seen:
-            problems.append(RuleProblem(rule.line, f"the sign '{rule.sign}' has two rules",
-                                        "add the patterns to the first rule and remove the second"))
+            problems.append(Problem(rel, f"the sign '{rule.sign}' has two rules",
+                                    "add the patterns to the first rule and remove the second", rule.line))
         seen.add(rule.sign)
     return problems

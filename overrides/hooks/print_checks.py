@@ -24,7 +24,7 @@ def check_print_markers(project: Project, sources) -> list[Problem]:
             try:
                 pm.check_targets(project.docs_dir, name, source.language, kind, arg, line)
             except pm.MarkerError as error:
-                problems.append(Problem(source.rel, error.message, error.fix, error.line))
+                problems.append(error.problem(source.rel))
     return problems
 
 

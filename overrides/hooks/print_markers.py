@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown_parts as md
+from problem import Problem
 
 INCLUDE = re.compile(r"^[ \t]*<!--\s*include:\s*(?P<arg>[^\s>]*(?:[ \t]+[^\s>]+)?)\s*-->[ \t]*$", re.M)
 # The one option of an include: keep only the headings and the paragraphs that open with bold text.
@@ -44,6 +45,10 @@ class MarkerError(ValueError):
     def __init__(self, message: str, fix: str, line: int | None = None):
         super().__init__(message)
         self.message, self.fix, self.line = message, fix, line
+
+    def problem(self, path: str) -> Problem:
+        """The same mistake as every other check tells it, in the page `path` that holds the marker."""
+        return Problem(path, self.message, self.fix, self.line)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The types every check receives, and nothing else: it imports no feature.
 
-- Problem: what is wrong, told to an editor (file, line, what, how to fix it).
+- Problem: what is wrong, told to an editor (file, line, what, how to fix it); defined in
+  overrides/hooks/problem.py so the hooks' rules report the same type.
 - Source: one Markdown page, read once before MkDocs runs; read_sources reads them all.
 - BuiltSite and Page: the built site, parsed once after MkDocs has run; ParseAhead parses while MkDocs builds.
 
@@ -23,40 +24,12 @@ from bs4 import BeautifulSoup, Tag
 import markdown_parts as md
 import page_assets
 import safe_yaml
+from problem import ERROR, WARNING, Problem, find_line  # noqa: F401  (the checks import them from here)
 
 from .project import Project
 
-ERROR = "error"
-WARNING = "warning"
 # A page left at an old address by the share hook (docs/_data/redirects.yml): not a page of its own.
 REDIRECT_PAGE = re.compile(r'<meta http-equiv="refresh"', re.I)
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    message: str
-    fix: str
-    line: int | None = None
-    level: str = ERROR
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message} — {self.fix}"
-
-
-def find_line(path: Path, needle: str) -> int | None:
-    """The first line of a source file that contains `needle`, so an editor can jump to it."""
-    if not needle:
-        return None
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, text in enumerate(lines, start=1):
-        if needle in text:
-            return number
-    return None
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
