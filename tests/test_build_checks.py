@@ -2,7 +2,10 @@
 
 import pytest
 
-from conftest import replace_once, run_build
+from conftest import make_site, replace_once, run_build
+from pages_checks import check_image_alt
+from sitecheck.model import BuiltSite
+from sitecheck.project import Project
 
 
 def test_clean_fixture_passes(site_factory):
@@ -33,7 +36,6 @@ PLANTED = [
     ("missing_anchor", "docs/index.id.md:11", "#tidak-ada, which does not exist"),
     ("missing_twin", "docs/tentang.id.md", "no en twin"),
     ("leftover_bold", "docs/kontak.id.md:13", "'**'"),
-    ("image_without_alt", "docs/index.en.md:13", "no alt text"),
     ("foreign_font", "docs/assets/stylesheets/site.css", "fonts.googleapis.com"),
     ("broken_front_matter", "docs/kontak.id.md", "front matter cannot be read"),
     ("http_link", "docs/kontak.id.md:13", "uses http"),
@@ -59,6 +61,18 @@ def test_planted_defect_fails_naming_the_file(site_factory, overlay, path, words
     assert named, f"no line names {path} with {words!r}:\n{result.output}"
     assert " — " in named[0], "each problem says how to fix it"
     assert "Errors (" in result.output
+
+
+def test_an_image_without_alt_text_is_named_without_a_build(tmp_path):
+    """check_image_alt reads the page's HTML alone (a string here, as MkDocs writes it from the planted page);
+    the planted page's Markdown gives the line. The registry test in test_code_layout.py proves the build runs it."""
+    project = Project.load(make_site(tmp_path, "image_without_alt"))
+    page = '<html><body><article><p><img src="../assets/images/logo.svg" alt="{}"></p></article></body></html>'
+    site = BuiltSite.from_html(project, {"en/index.html": page.format("")})
+    assert [str(problem) for problem in check_image_alt(site)] == [
+        "docs/index.en.md:13: the image '../assets/images/logo.svg' has no alt text — describe the image in the "
+        "brackets: ![what it shows](file.png)"]
+    assert check_image_alt(BuiltSite.from_html(project, {"en/index.html": page.format("Logo")})) == []
 
 
 def test_file_not_in_utf8_is_named(site_factory):

@@ -3,7 +3,8 @@
 - Problem: what is wrong, told to an editor (file, line, what, how to fix it); defined in
   overrides/hooks/problem.py so the hooks' rules report the same type.
 - Source: one Markdown page, read once before MkDocs runs; read_sources reads them all.
-- BuiltSite and Page: the built site, parsed once after MkDocs has run; ParseAhead parses while MkDocs builds.
+- BuiltSite and Page: the built site, parsed once after MkDocs has run (or given as HTML strings, for a test);
+  ParseAhead parses while MkDocs builds.
 
 A source check is `fn(project, sources) -> list[Problem]`, a site check `fn(site) -> list[Problem]`; each
 feature lists its own in overrides/hooks/<feature>_checks.py, and sitecheck/registry.py lists the features.
@@ -210,11 +211,25 @@ class BuiltSite:
              parsed: dict[str, tuple[str, BeautifulSoup]] | None = None) -> "BuiltSite":
         """`parsed`: pages parsed while MkDocs was still building (ParseAhead); used only where the file has not
         changed since."""
+        texts = {path.relative_to(site_dir).as_posix(): path.read_text(encoding="utf-8")
+                 for path in sorted(Path(site_dir).rglob("*.html"))}
+        site = cls.from_html(project, texts, site_dir, preview)
+        for rel, (html, soup) in (parsed or {}).items():
+            page = site.pages.get(rel)
+            if page is not None and page.html == html:
+                page.__dict__["soup"] = soup   # the cached_property's value
+        return site
+
+    @classmethod
+    def from_html(cls, project: Project, texts: dict[str, str], site_dir: Path | None = None,
+                  preview: bool = False) -> "BuiltSite":
+        """The site from its pages' HTML ({path inside site/: text}): what load reads from disk, or what a test
+        gives as strings to run a site check on a page without building. `site_dir` (default: the project's
+        site/) is where the checks look for files other than pages (links, stylesheets, _headers)."""
+        site_dir = Path(site_dir) if site_dir is not None else project.root / "site"
         pages, redirects = {}, {}
-        parsed = parsed or {}
-        for path in sorted(Path(site_dir).rglob("*.html")):
-            rel = path.relative_to(site_dir).as_posix()
-            html = path.read_text(encoding="utf-8")
+        for rel, html in texts.items():
+            path = site_dir / rel
             if REDIRECT_PAGE.search(html):
                 redirects[rel] = path
                 continue
@@ -224,10 +239,7 @@ class BuiltSite:
                 source, language = project.source_for(rel)
             pages[rel] = Page(rel=rel, path=path, language=language, source=source,
                               source_rel=project.rel(source), html=html)
-            early = parsed.get(rel)
-            if early and early[0] == html:
-                pages[rel].__dict__["soup"] = early[1]   # the cached_property's value
-        return cls(project=project, site_dir=Path(site_dir), pages=pages, redirects=redirects, preview=preview)
+        return cls(project=project, site_dir=site_dir, pages=pages, redirects=redirects, preview=preview)
 
     @property
     def content_pages(self) -> list[Page]:
