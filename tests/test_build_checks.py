@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import make_site, replace_once, run_build
-from pages_checks import check_image_alt
+from pages_checks import check_external_links_https, check_image_alt
 from sitecheck.model import BuiltSite
 from sitecheck.project import Project
 
@@ -38,7 +38,6 @@ PLANTED = [
     ("leftover_bold", "docs/kontak.id.md:13", "'**'"),
     ("foreign_font", "docs/assets/stylesheets/site.css", "fonts.googleapis.com"),
     ("broken_front_matter", "docs/kontak.id.md", "front matter cannot be read"),
-    ("http_link", "docs/kontak.id.md:13", "uses http"),
     ("missing_description", "docs/index.en.md", "no 'description'"),
     ("heading_without_id", "docs/kontak.id.md:13", "has no id"),
     ("heading_id_mismatch", "docs/kontak.en.md", "#darurat"),
@@ -73,6 +72,18 @@ def test_an_image_without_alt_text_is_named_without_a_build(tmp_path):
         "docs/index.en.md:13: the image '../assets/images/logo.svg' has no alt text — describe the image in the "
         "brackets: ![what it shows](file.png)"]
     assert check_image_alt(BuiltSite.from_html(project, {"en/index.html": page.format("Logo")})) == []
+
+
+def test_a_link_over_http_is_named_without_a_build(tmp_path):
+    """check_external_links_https reads the page's HTML alone, as MkDocs writes the planted link."""
+    project = Project.load(make_site(tmp_path, "http_link"))
+    page = '<html><body><article><p>Situs <a href="{}">lama</a>.</p></article></body></html>'
+    site = BuiltSite.from_html(project, {"kontak/index.html": page.format("http://example.org/lama")})
+    assert [str(problem) for problem in check_external_links_https(site)] == [
+        "docs/kontak.id.md:13: the link 'http://example.org/lama' uses http, which can be read and changed on the "
+        "way — use the https:// address of the same page"]
+    assert check_external_links_https(BuiltSite.from_html(project, {"kontak/index.html": page.format(
+        "https://example.org/lama")})) == []
 
 
 def test_file_not_in_utf8_is_named(site_factory):
