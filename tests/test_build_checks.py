@@ -1,5 +1,9 @@
 """Each check of the build script, proven by planting the defect it exists to catch."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from conftest import make_site, replace_once, run_build
@@ -84,6 +88,26 @@ def test_a_link_over_http_is_named_without_a_build(tmp_path):
         "way — use the https:// address of the same page"]
     assert check_external_links_https(BuiltSite.from_html(project, {"kontak/index.html": page.format(
         "https://example.org/lama")})) == []
+
+
+def test_a_bad_setting_under_extra_is_named_by_its_line(site_factory):
+    """Issue 28: this site's `extra:` settings go through MkDocs' own config schema (site_settings.py); a wrong
+    type and a misspelt `ka_` key each get one line naming mkdocs.yml, before MkDocs starts."""
+    result = run_build(site_factory("bad_setting"))
+    assert result.code == 1, result.output
+    assert [l for l in result.lines_naming("mkdocs.yml:59:") if "'extra: ka_offline_zip:' is not valid" in l
+            and "write 'ka_offline_zip: true'" in l], result.output
+    assert [l for l in result.lines_naming("mkdocs.yml:60:") if "'extra: ka_ofline_zip:' is not a setting of this "
+            "site — use one of ka_offline_zip, report" in l], result.output
+
+
+def test_a_plain_mkdocs_build_stops_on_a_bad_setting(site_factory, tmp_path):
+    """The hook checks the same schema, so `mkdocs build` (strict) without scripts/build.py stops too."""
+    project = site_factory("bad_setting")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode != 0, done.stderr
+    assert "mkdocs.yml:59: 'extra: ka_offline_zip:' is not valid" in done.stderr, done.stderr
 
 
 def test_file_not_in_utf8_is_named(site_factory):

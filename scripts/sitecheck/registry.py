@@ -17,10 +17,12 @@ import pages_checks
 import phone_checks
 import print_checks
 import share_checks
+import site_settings_checks
 import offer_checks
 import tppo_checks
 
 FEATURES = [
+    site_settings_checks,  # this site's settings under 'extra:' in mkdocs.yml
     pages_checks,      # every page: links, front matter, headings, twins, title, alt text
     contacts_checks,   # docs/_data/contacts.yml, contact cards, tel: links
     print_checks,      # handouts and the booklet
