@@ -241,31 +241,31 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
         if context and mark and context.line < mark.line:
             reason += f", in the part that starts on line {context.line + 1}"
         return None, [Problem(DATA_REL, f"the contact list cannot be read ({reason})",
-                            "check the indentation and the quotes on this line and the lines above it: each field "
-                            "is 'key: value', each contact starts with '  - id: …', every '\"' is closed",
-                            mark.line + 1 if mark else None)]
+                              "check the indentation and the quotes on this line and the lines above it: each field "
+                              "is 'key: value', each contact starts with '  - id: …', every '\"' is closed",
+                              mark.line + 1 if mark else None)]
     lines = text.splitlines()
     issues = []
     if not isinstance(raw, dict) or not isinstance(raw.get("contacts"), list) or not isinstance(raw.get("groups"), list):
         return None, [Problem(DATA_REL, "the file has no 'groups:' and 'contacts:' lists",
-                            "keep the layout of the file: 'groups:', 'vcard:' and 'contacts:' at the top level", 1)]
+                              "keep the layout of the file: 'groups:', 'vcard:' and 'contacts:' at the top level", 1)]
     groups = [g for g in raw["groups"] if isinstance(g, dict)]
     group_ids = {g.get("id") for g in groups}
     for group in groups:
         if not all(group.get(k) for k in ("id", "title_id", "title_en")):
             issues.append(Problem(DATA_REL, f"the group '{group.get('id')}' needs an id, title_id and title_en",
-                                "write all three under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
+                                  "write all three under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
     contacts: dict[str, Contact] = {}
     for entry in raw["contacts"]:
         if not isinstance(entry, dict) or not entry.get("id"):
             issues.append(Problem(DATA_REL, f"a contact has no id: {str(entry)[:60]}",
-                                "start each contact with '  - id: short-name'"))
+                                  "start each contact with '  - id: short-name'"))
             continue
         cid = str(entry["id"])
         line = _line_of(lines, f"- id: {cid}")
         if cid in contacts:
             issues.append(Problem(DATA_REL, f"the contact '{cid}' is listed twice",
-                                "keep every contact once and merge the two entries", line))
+                                  "keep every contact once and merge the two entries", line))
             continue
         contact = Contact(id=cid, data=entry, line=line)
         issues += _check_contact(contact, group_ids, lines)
@@ -276,10 +276,10 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
     for cid in vcard:
         if cid not in contacts:
             issues.append(Problem(DATA_REL, f"'vcard' names '{cid}', which is not a contact here",
-                                "use the id of a contact in this file", _line_of(lines, f"- {cid}")))
+                                  "use the id of a contact in this file", _line_of(lines, f"- {cid}")))
         elif contacts[cid].confidence != "confirmed" or not contacts[cid].data_has_number:
             issues.append(Problem(DATA_REL, f"'vcard' names '{cid}', which has no confirmed number",
-                                "save only confirmed numbers in the .vcf file", _line_of(lines, f"- {cid}")))
+                                  "save only confirmed numbers in the .vcf file", _line_of(lines, f"- {cid}")))
     return Book(groups=groups, contacts=contacts, vcard=list(vcard)), issues
 
 
@@ -433,8 +433,8 @@ def _check_shown_with(contact: Contact, contacts: dict, lines: list[str]) -> lis
     if not (isinstance(shown_with, list) and shown_with and all(cid in contacts and contacts[cid].data_has_number
                                                                for cid in shown_with)):
         return [Problem(DATA_REL, f"the contact '{contact.id}' has 'shown_with: {shown_with}'",
-                      "name contacts of this file that have a number: 'shown_with: [kbri-kuala-lumpur-hotline]'",
-                      contact.line)]
+                        "name contacts of this file that have a number: 'shown_with: [kbri-kuala-lumpur-hotline]'",
+                        contact.line)]
     return []
 
 
@@ -630,8 +630,8 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
         match = MARKER.match(line)
         if not match:
             issues.append(Problem(rel, f"the contact marker '{line.strip()}' is not understood",
-                                "write it alone on its line: '<!-- contacts: polri-110 sapa-129 -->', "
-                                "'<!-- contacts: all -->' or '<!-- help: polri-110 sapa-129 -->'", number))
+                                  "write it alone on its line: '<!-- contacts: polri-110 sapa-129 -->', "
+                                  "'<!-- contacts: all -->' or '<!-- help: polri-110 sapa-129 -->'", number))
             continue
         kind, ids = match.group("kind"), tuple(match.group("ids").split())
         side = ""
@@ -639,17 +639,17 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
             side, ids = (ids[0], ids[1:]) if ids else ("", ids)
             if side not in WALLET_SIDES:
                 issues.append(Problem(rel, f"the wallet marker '{line.strip()}' names the side '{side}'",
-                                    f"start it with the side: '<!-- wallet: malaysia malaysia-999 … -->' "
-                                    f"({' or '.join(WALLET_SIDES)})", number))
+                                      f"start it with the side: '<!-- wallet: malaysia malaysia-999 … -->' "
+                                      f"({' or '.join(WALLET_SIDES)})", number))
                 continue
         marker = Marker(line=number, text=line.strip(), kind=kind, ids=ids, side=side)
         if not ids:
             issues.append(Problem(rel, f"the marker '{marker.text}' names no contact",
-                                "add contact ids from docs/_data/contacts.yml", number))
+                                  "add contact ids from docs/_data/contacts.yml", number))
             continue
         if book is None:
             issues.append(Problem(rel, f"the marker '{marker.text}' needs {DATA_REL}, which does not exist",
-                                f"add {DATA_REL}, or remove the marker", number))
+                                  f"add {DATA_REL}, or remove the marker", number))
             continue
         if kind == "contacts" and ids == ("all",):
             markers.append(marker)
@@ -657,23 +657,23 @@ def find_markers(text: str, rel: str, book: Book | None) -> tuple[list[Marker], 
         unknown = [cid for cid in ids if cid not in known]
         for cid in unknown:
             issues.append(Problem(rel, f"the marker names '{cid}', which is not in {DATA_REL}",
-                                f"use an id from that file, e.g. {_closest(cid, known)}", number))
+                                  f"use an id from that file, e.g. {_closest(cid, known)}", number))
         if kind == "help":
             if not HELP_SIZE[0] <= len(ids) <= HELP_SIZE[1]:
                 issues.append(Problem(rel, f"the help box names {len(ids)} contacts",
-                                    f"name {HELP_SIZE[0]} or {HELP_SIZE[1]}: the box is meant to be short", number))
+                                      f"name {HELP_SIZE[0]} or {HELP_SIZE[1]}: the box is meant to be short", number))
             for cid in ids:
                 if cid in known and not book.contacts[cid].data_has_number:
                     issues.append(Problem(rel, f"the help box names '{cid}', which has no number to call",
-                                        "choose a contact with a number, e.g. polri-110", number))
+                                          "choose a contact with a number, e.g. polri-110", number))
         if kind == "wallet":
             issues += _wallet_issues(marker, book, rel, known)
         for cid in ids:
             for companion in (book.contacts[cid].data.get("shown_with") or []) if cid in known else []:
                 if companion not in ids:
                     issues.append(Problem(rel, f"the marker shows '{cid}' without '{companion}'",
-                                        f"add '{companion}' to the marker: {DATA_REL} asks for it beside '{cid}', "
-                                        "so the reader always has a second way", number))
+                                          f"add '{companion}' to the marker: {DATA_REL} asks for it beside '{cid}', "
+                                          "so the reader always has a second way", number))
         if not unknown:
             markers.append(marker)
     return markers, issues
@@ -688,12 +688,12 @@ def _wallet_issues(marker: Marker, book: Book, rel: str, known: set) -> list[Pro
             continue
         if contact.confidence != "confirmed":
             issues.append(Problem(rel, f"the wallet card names '{cid}', which is {contact.confidence}",
-                                "put only confirmed numbers on the wallet card", marker.line))
+                                  "put only confirmed numbers on the wallet card", marker.line))
         elif contact.data_has_number and not wallet_numbers(contact, marker.side, withdrawn=True):
             issues.append(Problem(rel, f"the wallet side '{marker.side}' names '{cid}', which has no number that "
-                                f"works there for an office that helps there",
-                                f"give its numbers the right 'reach:' and 'helps_in:' in {DATA_REL}, or move it "
-                                "to the other side", marker.line))
+                                  f"works there for an office that helps there",
+                                  f"give its numbers the right 'reach:' and 'helps_in:' in {DATA_REL}, or move it "
+                                  "to the other side", marker.line))
     return issues
 
 
@@ -804,14 +804,14 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
            "the repository of repo_url) (or 'email:' / 'whatsapp:')")
     if not has_page:
         return None, [Problem("mkdocs.yml", "'extra: report:' is set but there is no report page docs/lapor.id.md",
-                            "add docs/lapor.id.md and docs/lapor.en.md (see README, 'Reporting a mistake')")]
+                              "add docs/lapor.id.md and docs/lapor.en.md (see README, 'Reporting a mistake')")]
     if not isinstance(report, dict):
         return None, [Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
-                            how)]
+                              how)]
     channels, issues = [], []
     for key in sorted(set(report) - set(REPORT_KINDS)):
         issues.append(Problem("mkdocs.yml", f"'extra: report:' has the unknown channel '{key}'",
-                            f"use {', '.join(REPORT_KINDS)}"))
+                              f"use {', '.join(REPORT_KINDS)}"))
     for kind in REPORT_KINDS:
         value = report.get(kind)
         if value in (None, ""):
@@ -824,24 +824,24 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
                 continue
             if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/issues/new(\?[\w=&.%-]*)?", value):
                 issues.append(Problem("mkdocs.yml", f"'report: github: {value}' is not a GitHub new-issue address",
-                                    "write https://github.com/<org>/<repo>/issues/new?template=laporan-kesalahan.yml"))
+                                      "write https://github.com/<org>/<repo>/issues/new?template=laporan-kesalahan.yml"))
                 continue
         elif kind == "email":
             if not EMAIL.match(value):
                 issues.append(Problem("mkdocs.yml", f"'report: email: {value}' is not an email address",
-                                    "write the address alone, e.g. email: nama@contoh.org"))
+                                      "write the address alone, e.g. email: nama@contoh.org"))
                 continue
         else:
             number, problem = _phone({"e164": value}, whatsapp=True)
             if problem:
                 issues.append(Problem("mkdocs.yml", f"'report: whatsapp: {value}' is not a WhatsApp number",
-                                    "write it in E.164 form in quotes, e.g. whatsapp: \"+628…\""))
+                                      "write it in E.164 form in quotes, e.g. whatsapp: \"+628…\""))
                 continue
             value = number.dial
         channels.append({"kind": kind, "value": value})
     if not channels and not issues:
         issues.append(Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
-                            how))
+                              how))
     return channels, issues
 
 
@@ -851,13 +851,13 @@ def _github_issue_form(value: str, repo_url) -> tuple[str, Problem | None]:
     repo = str(repo_url or "").rstrip("/")
     if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repo):
         return value, Problem("mkdocs.yml", f"'report: github:' needs the repository, but repo_url is '{repo}'",
-                            "set repo_url: https://github.com/<org>/<repo> in mkdocs.yml")
+                              "set repo_url: https://github.com/<org>/<repo> in mkdocs.yml")
     if "/" not in value:
         return f"{repo}/issues/new?template={value}", None
     if not value.startswith(f"{repo}/issues/new"):
         return value, Problem("mkdocs.yml", f"'report: github: {value}' is not in the repository of repo_url ({repo})",
-                            "write the issue form's file name alone (github: laporan-kesalahan.yml): "
-                            "the address comes from repo_url")
+                              "write the issue form's file name alone (github: laporan-kesalahan.yml): "
+                              "the address comes from repo_url")
     return value, None
 
 

@@ -57,7 +57,7 @@ def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[Probl
         raw = safe_yaml.load(Path(path).read_text(encoding="utf-8")) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         return [], [problem("", f"the glossary cannot be read ({error})",
-                                "write it as a YAML list of '- id: …' entries")]
+                            "write it as a YAML list of '- id: …' entries")]
     if not isinstance(raw, list):
         return [], [problem("", "the glossary is not a list of terms", "start each term with '- id: …'")]
     terms, problems, seen = [], [], {}
@@ -66,11 +66,11 @@ def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[Probl
         where = f"id: {ident}" if ident else ""
         if not TERM_ID.match(ident):
             problems.append(problem(where, f"the term id '{ident}' is not a lowercase anchor",
-                                        "use lowercase letters, digits and hyphens, e.g. 'id: p3mi'"))
+                                    "use lowercase letters, digits and hyphens, e.g. 'id: p3mi'"))
             continue
         if ident in seen:
             problems.append(problem(where, f"the term id '{ident}' is used twice",
-                                        "give each term its own id, or merge the two entries"))
+                                    "give each term its own id, or merge the two entries"))
             continue
         broken = [f"{key}.{lang}" for key in ("term", "meaning") for lang in languages
                   if not isinstance(entry.get(key), dict) or not str(entry[key].get(lang) or "").strip()]
@@ -79,7 +79,7 @@ def load_terms(path: Path, languages: list[str]) -> tuple[list[Term], list[Probl
             broken.append("words (a list per language)")
         if broken:
             problems.append(problem(where, f"the term '{ident}' has no {', '.join(broken)}",
-                                        "write the heading ('term'), the meaning and the words in every language"))
+                                    "write the heading ('term'), the meaning and the words in every language"))
             continue
         seen[ident] = True
         terms.append(Term(id=ident,
