@@ -36,8 +36,9 @@ from bs4 import BeautifulSoup
 RELAXED_INSIDE = {"is", "where", "matches", "-webkit-any", "-moz-any"}
 # A name in a script: the words of the script (identifiers, strings, class names with - and _).
 SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
-# An element name a script writes in quotes: document.createElement("li"), Material's h("mark", …).
-SCRIPT_TAG = re.compile(r"""["'`]([a-z][a-z0-9]*)["'`]""")
+# An element name a script writes in quotes or as HTML: document.createElement("li"), Material's h("h1", …),
+# `<mark data-md-highlight>` in a template string.
+SCRIPT_TAG = re.compile(r"""["'`]([a-z][a-z0-9]*)["'`]|<([a-z][a-z0-9]*)[\s>/]""")
 
 
 @dataclass
@@ -51,7 +52,7 @@ class ScriptNames:
         names = cls()
         for text in scripts:
             names.words.update(SCRIPT_WORD.findall(text))
-            names.tags.update(SCRIPT_TAG.findall(text))
+            names.tags.update(quoted or html for quoted, html in SCRIPT_TAG.findall(text))
         return names
 
 
@@ -71,13 +72,14 @@ class Site:
         inline += ["x{" + tag["style"] + "}" for soup in soups for tag in soup.find_all(style=True)]
         return cls(soups, names, set().union(*names) if names else set(), "\n".join(inline))
 
-    def matches(self, selector: str, needed: set[str]) -> bool:
+    def matches(self, parts: list[str], needed: set[str]) -> bool:
+        """Whether one page has an element for each part (see relax)."""
         if not needed <= self.all_names:
             return False
-        compiled = _compile(selector)
-        if compiled is None:  # a selector soupsieve cannot read: kept, never guessed away
+        compiled = [_compile(part) for part in parts]
+        if None in compiled:  # a selector soupsieve cannot read: kept, never guessed away
             return True
-        return any(needed <= names and compiled.select_one(soup) is not None
+        return any(needed <= names and all(c.select_one(soup) is not None for c in compiled)
                    for soup, names in zip(self.soups, self.names))
 
 
@@ -141,14 +143,21 @@ def _compounds(tokens: list) -> list[tuple[str, list]]:
     return result
 
 
-def relax(tokens: list, names: ScriptNames, needed: set[str]) -> str:
-    """The selector with every part a script or the reader can make true left out (see the docstring).
-    `needed` receives the names a page must hold for the relaxed selector to match there."""
-    out = []
+def relax(tokens: list, names: ScriptNames, needed: set[str]) -> list[str]:
+    """The selector with every part a script or the reader can make true left out (see the docstring), as
+    one or more parts that must each match an element of the same page. A compound left with nothing (every
+    part of it may be made by a script: Material's search results, our listen bar's button) may be an element
+    a script creates anywhere, at any depth: the selector is cut there, and the pieces around it need only
+    exist. `needed` receives the names a page must hold for the parts to match there."""
+    parts: list[list[str]] = [[]]
     for combinator, compound in _compounds(tokens):
         text = _relax_compound(compound, names, needed)
-        out.append(("" if combinator in ("", " ") else combinator + " ") + (text or "*"))
-    return " ".join(out)
+        if not text:
+            parts.append([])
+            continue
+        joiner = "" if combinator in ("", " ") or not parts[-1] else combinator + " "
+        parts[-1].append(joiner + text)
+    return [" ".join(part) for part in parts if part] or ["*"]
 
 
 def _relax_compound(tokens: list, names: ScriptNames, needed: set[str]) -> str:
@@ -164,8 +173,9 @@ def _relax_compound(tokens: list, names: ScriptNames, needed: set[str]) -> str:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if nxt is not None and nxt.type == "function" and nxt.lower_name in RELAXED_INSIDE:
                 args = [relax(arg, names, set()) for arg in split_selectors(nxt.arguments) if arg]
-                if args:
-                    parts.append(f":is({', '.join(args)})")
+                # An argument cut in pieces (see relax) may match anything: the :is() is left out.
+                if args and all(len(arg) == 1 and arg[0] != "*" for arg in args):
+                    parts.append(f":is({', '.join(arg[0] for arg in args)})")
             i += 2
             continue
         if token.type == "literal" and token.value == "." and nxt is not None and nxt.type == "ident":
