@@ -16,7 +16,9 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import material
 import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
@@ -26,6 +28,7 @@ from test_listen import STUB
 from test_share import serve  # noqa: F401  (a fixture)
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 import theme_css  # noqa: E402
 
 WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
@@ -203,3 +206,36 @@ def _goto_and_shoot(tab, url: str) -> bytes:
 
 def _name(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "home"
+
+
+def test_the_built_site_ships_only_the_cut_stylesheet_and_every_list_follows_it(built_site):
+    """Pages, the service worker's list, the offline lists and the offline zip all name the cut file."""
+    import json
+    import zipfile
+    themes = sorted(p.name for p in (built_site / theme_css.THEME_CSS).glob("main.*"))
+    assert len(themes) == 1 and themes[0].endswith(".min.css"), themes  # no whole file, no source map
+    cut = themes[0]
+    whole = sorted((Path(material.__file__).parent / "templates" / theme_css.THEME_CSS).glob("main.*.min.css"))
+    assert whole and whole[0].name != cut
+    for page in [built_site / "index.html", built_site / "en" / "kontak" / "index.html", built_site / "404.html"]:
+        assert cut in page.read_text(encoding="utf-8"), page
+    worker = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert f'"assets/stylesheets/{cut}"' in worker
+    for folder in (built_site, built_site / "en"):
+        files = {e["url"] for e in json.loads((folder / "offline.json").read_text(encoding="utf-8"))["files"]}
+        assert f"assets/stylesheets/{cut}" in files
+    with zipfile.ZipFile(built_site / "kerja-aman-offline.zip") as copy:
+        names = copy.namelist()
+    assert f"kerja-aman/assets/stylesheets/{cut}" in names and not [n for n in names if whole[0].name in n]
+
+
+def test_the_usage_report_names_a_dead_rule_of_ours_with_its_file(built_site, tmp_path):
+    import css_usage_report
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.zip"))
+    ours = site / theme_css.OURS
+    ours.write_text(ours.read_text(encoding="utf-8") + "\n/*! from docs/assets/stylesheets/share.css */\n"
+                    ".ka-share .ka-never-made{color:red}\n.ka-share__button{color:red}\n", encoding="utf-8")
+    found = css_usage_report.unused(site)
+    assert ("docs/assets/stylesheets/share.css", ".ka-share .ka-never-made") in found
+    assert not [s for f, s in found if s == ".ka-share__button"]

@@ -222,13 +222,13 @@ def selector_can_match(tokens: list, names: ScriptNames, site: Site) -> bool:
 @dataclass
 class Kept:
     css: str
-    dropped: list[str]  # selectors that can match nothing, as written
+    dropped: list[tuple[int, str]]  # selectors that can match nothing: (line of their rule, selector as written)
 
 
 def reduce(css: str, names: ScriptNames, site: Site, also_used: str = "") -> Kept:
     """`css` with only the rules that can apply (see the docstring); @keyframes and custom properties that
     nothing uses go too. `also_used` is other CSS of the same pages (our stylesheet), which may use them."""
-    dropped: list[str] = []
+    dropped: list[tuple[int, str]] = []
     kept = _keep_rules(tinycss2.parse_stylesheet(css, skip_comments=True), names, site, dropped)
     declarations = list(_declarations_of(kept))
     used = _used_names(declarations, also_used, names)
@@ -247,13 +247,13 @@ class _Group:
     rules: list
 
 
-def _keep_rules(rules: list, names: ScriptNames, site: Site, dropped: list[str]) -> list:
+def _keep_rules(rules: list, names: ScriptNames, site: Site, dropped: list[tuple[int, str]]) -> list:
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = split_selectors(rule.prelude)
             matching = [s for s in selectors if selector_can_match(s, names, site)]
-            dropped += [tinycss2.serialize(s) for s in selectors if s not in matching]
+            dropped += [(rule.source_line, tinycss2.serialize(s)) for s in selectors if s not in matching]
             if matching:
                 body = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
                 kept.append(_Rule(_join_selectors(matching), [d for d in body if d.type == "declaration"]))
