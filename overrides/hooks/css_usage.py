@@ -63,6 +63,7 @@ class Site:
     names: list[set[str]]
     all_names: set[str]
     inline_css: str  # the pages' <style> elements and style attributes (they may use custom properties)
+    _seen: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, pages: list[str]) -> "Site":
@@ -76,6 +77,12 @@ class Site:
         """Whether one page has an element for each part (see relax)."""
         if not needed <= self.all_names:
             return False
+        key = (tuple(parts), frozenset(needed))
+        if key not in self._seen:  # Material repeats a selector in many rules (@media, [dir=rtl] twins)
+            self._seen[key] = self._matches(parts, needed)
+        return self._seen[key]
+
+    def _matches(self, parts: list[str], needed: set[str]) -> bool:
         compiled = [_compile(part) for part in parts]
         if None in compiled:  # a selector soupsieve cannot read: kept, never guessed away
             return True
