@@ -212,8 +212,8 @@ def test_the_built_site_ships_only_the_cut_stylesheet_and_every_list_follows_it(
     """Pages, the service worker's list, the offline lists and the offline zip all name the cut file."""
     import json
     import zipfile
-    themes = sorted(p.name for p in (built_site / theme_css.THEME_CSS).glob("main.*"))
-    assert len(themes) == 1 and themes[0].endswith(".min.css"), themes  # no whole file, no source map
+    themes = sorted(p.name for p in (built_site / theme_css.THEME_CSS).glob("[mp]a*.*"))
+    assert len(themes) == 1 and themes[0].endswith(".min.css"), themes  # no whole file, palette, source map
     cut = themes[0]
     whole = sorted((Path(material.__file__).parent / "templates" / theme_css.THEME_CSS).glob("main.*.min.css"))
     assert whole and whole[0].name != cut

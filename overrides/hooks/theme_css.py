@@ -7,7 +7,8 @@ rules that can match an element of a built page in some state a reader can reach
 results, the listen bar, print — as overrides/hooks/css_usage.py explains (tinycss2 parses, soupsieve matches;
 states a script creates are kept by rule, from the words of the scripts themselves). The reduced file gets a
 name of its own content (`main.<hash of the reduced text>.min.css`: a cached copy of another build's cut
-can never be used), every page's link names it, and the full file and its source map leave the site. The
+can never be used), every page's link names it, and the full file and its source map leave the site (with
+Material's palette stylesheet, which no page here loads). The
 service worker's list, the offline lists and the offline zip are made after this (phone.py, -120), from the
 files the pages load: they follow the reduced file.
 
@@ -81,6 +82,10 @@ def reduce_theme(site: Path, theme: Path) -> Path:
     for page, text in texts.items():
         if theme.name in text:
             page.write_text(text.replace(theme.name, reduced.name), encoding="utf-8")
-    theme.unlink()
-    theme.with_name(theme.name + ".map").unlink(missing_ok=True)
+    # The whole file, and Material's palette stylesheet (mkdocs.yml sets no palette), which no page loads: out
+    # of the site and so out of the offline zip, with their source maps.
+    unused = [theme] + [p for p in theme.parent.glob("palette.*.min.css") if not any(p.name in t for t in texts.values())]
+    for path in unused:
+        path.unlink()
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
     return reduced
