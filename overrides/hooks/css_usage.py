@@ -12,8 +12,8 @@ reader can make true, which only ever makes a selector match more, never less:
 
 - every pseudo-class and pseudo-element (`:hover`, `:checked`, `:not(…)`, `:has(…)`, `:first-child`,
   `::before`, …); inside `:is()` and `:where()` each argument is relaxed the same way;
-- every class, attribute name and id that a shipped script names (the words of the scripts: Material's
-  bundle, our joined script and listen.js), since a script may set it;
+- every class, attribute name and id that a shipped script names other than in a selector it looks for
+  (the words of the scripts: Material's bundle, our joined script and listen.js), since a script may set it;
 - every element name that a shipped script writes in quotes ("li", "mark"), since a script may create it.
 
 A rule is kept when one of its relaxed selectors matches an element of a built page; a selector list keeps
@@ -34,8 +34,11 @@ from bs4 import BeautifulSoup
 # The functional pseudo-classes whose arguments are selectors that may match (relaxed inside, kept).
 # (`:has()` is left out with the others: dropping it only widens the match, as for `:not()`.)
 RELAXED_INSIDE = {"is", "where", "matches", "-webkit-any", "-moz-any"}
-# A name in a script: the words of the script (identifiers, strings, class names with - and _).
-SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
+# A name a script may set: a word of the script (class names have - and _), except where it follows ".", "#"
+# or "[": there the script only looks for it (a selector: ".tabbed-set", "[data-md-component]"), and what a
+# script only looks for it does not create. Setting names it bare: class:"md-search-result__link",
+# classList.add("ka-listen--on"), setAttribute("data-state", …).
+SCRIPT_WORD = re.compile(r"(?<![\w.#\[-])[A-Za-z_][\w-]*")
 # An element name a script writes in quotes or as HTML: document.createElement("li"), Material's h("h1", …),
 # `<mark data-md-highlight>` in a template string.
 SCRIPT_TAG = re.compile(r"""["'`]([a-z][a-z0-9]*)["'`]|<([a-z][a-z0-9]*)[\s>/]""")
