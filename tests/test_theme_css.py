@@ -248,3 +248,30 @@ def test_the_usage_report_names_a_dead_rule_of_ours_with_its_file(built_site, tm
     found = css_usage_report.unused(site)
     assert ("docs/assets/stylesheets/share.css", ".ka-share .ka-never-made") in found
     assert not [s for f, s in found if s == ".ka-share__button"]
+
+
+@pytest.mark.parametrize("after", ["main.68ffec44.min.css", "main.6.min.css"])
+def test_a_page_whose_stylesheet_was_renamed_keeps_its_early_parse(after):
+    """The checked build parses pages while MkDocs writes them; the cut renames the stylesheet in every page
+    afterwards. That one changed address updates the early parse instead of parsing the page again."""
+    from bs4 import BeautifulSoup
+    from sitecheck.model import _one_address_changed
+    early = ('<html><head><link href=../assets/stylesheets/main.57a0d79d.min.css rel=stylesheet>'
+             '<link href="x.css?v=1" rel=stylesheet></head><body><p class="a b">main</p></body></html>')
+    html = early.replace("main.57a0d79d.min.css", after)
+    soup = BeautifulSoup(early, "html.parser")
+    assert _one_address_changed(early, html, soup)
+    assert str(soup) == str(BeautifulSoup(html, "html.parser"))
+
+
+@pytest.mark.parametrize("change", [("<p class=\"a b\">main</p>", "<p class=\"a c\">main</p>"),
+                                    ("rel=stylesheet></head>", "rel=stylesheet><link href=y.css></head>"),
+                                    ("main.57a0d79d.min.css rel", "main.1.min.css rel=x")])
+def test_any_other_change_is_parsed_again(change):
+    from bs4 import BeautifulSoup
+    from sitecheck.model import _one_address_changed
+    early = ('<html><head><link href=../assets/stylesheets/main.57a0d79d.min.css rel=stylesheet>'
+             '<link href="x.css?v=1" rel=stylesheet></head><body><p class="a b">main</p></body></html>')
+    assert change[0] in early
+    soup = BeautifulSoup(early, "html.parser")
+    assert not _one_address_changed(early, early.replace(*change), soup)
