@@ -151,31 +151,33 @@ STATES = {"drawer": _drawer, "search": _search, "listen": _listen, "copied": _co
           "checklist": _checklist, "focus": _focused}
 
 
-def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(steady_browser, serve, full_and_reduced):  # noqa: F811
+# One test per width: the two can run side by side on two workers.
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(steady_browser, serve, full_and_reduced,  # noqa: F811
+                                                                      width):
     full, reduced = full_and_reduced[:2]
     bases = {"full": serve(full), "reduced": serve(reduced)}
     failures: list[str] = []
-    for width, viewport in WIDTHS.items():
-        contexts = {}
-        for kind, base in bases.items():
-            contexts[kind] = steady_browser.new_context(viewport=viewport, service_workers="block", bypass_csp=True)
-            contexts[kind].add_init_script(STUB)
-            contexts[kind].grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-        tabs = {kind: context.new_page() for kind, context in contexts.items()}
-        for path in PAGES:
-            _compare(lambda: {kind: _goto_and_shoot(tab, bases[kind] + path) for kind, tab in tabs.items()},
-                     f"{width}-{_name(path)}", failures)
-        for path in STATE_PAGES:
-            for state, make in STATES.items():
-                _compare(lambda: {kind: _in_state(tab, bases[kind] + path, make) for kind, tab in tabs.items()},
-                         f"{width}-{_name(path)}-{state}", failures)
-        for tab in tabs.values():
-            tab.emulate_media(media="print")
-        for path in PAGES[:4]:
-            _compare(lambda: {kind: _goto_and_shoot(tab, bases[kind] + path) for kind, tab in tabs.items()},
-                     f"{width}-{_name(path)}-print", failures)
-        for context in contexts.values():
-            context.close()
+    contexts = {}
+    for kind, base in bases.items():
+        contexts[kind] = steady_browser.new_context(viewport=WIDTHS[width], service_workers="block", bypass_csp=True)
+        contexts[kind].add_init_script(STUB)
+        contexts[kind].grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    tabs = {kind: context.new_page() for kind, context in contexts.items()}
+    for path in PAGES:
+        _compare(lambda: {kind: _goto_and_shoot(tab, bases[kind] + path) for kind, tab in tabs.items()},
+                 f"{width}-{_name(path)}", failures)
+    for path in STATE_PAGES:
+        for state, make in STATES.items():
+            _compare(lambda: {kind: _in_state(tab, bases[kind] + path, make) for kind, tab in tabs.items()},
+                     f"{width}-{_name(path)}-{state}", failures)
+    for tab in tabs.values():
+        tab.emulate_media(media="print")
+    for path in PAGES[:4]:
+        _compare(lambda: {kind: _goto_and_shoot(tab, bases[kind] + path) for kind, tab in tabs.items()},
+                 f"{width}-{_name(path)}-print", failures)
+    for context in contexts.values():
+        context.close()
     assert not failures, "the cut stylesheet changed what a reader sees:\n" + "\n".join(failures)
 
 

@@ -1,7 +1,7 @@
 """Which CSS rules can apply to the built site, in any state a reader can reach.
 
 Used by overrides/hooks/theme_css.py (keeps only the rules of Material's stylesheet that can apply) and by
-scripts/css_usage.py (reports the rules of our own stylesheet that cannot). Not a hook: it has no MkDocs events.
+scripts/css_usage_report.py (reports the rules of our own stylesheet that cannot). Not a hook: it has no MkDocs events.
 
 CSS is parsed with tinycss2, selectors are matched with soupsieve against every built page (BeautifulSoup).
 A page as built is not every state a reader sees: scripts add classes and attributes (Material's
@@ -14,10 +14,13 @@ reader can make true, which only ever makes a selector match more, never less:
   `::before`, …); inside `:is()` and `:where()` each argument is relaxed the same way;
 - every class, attribute name and id that a shipped script names other than in a selector it looks for
   (the words of the scripts: Material's bundle, our joined script and listen.js), since a script may set it;
-- every element name that a shipped script writes in quotes ("li", "mark"), since a script may create it.
+- every element name that a shipped script writes in quotes or as HTML ("li", `<mark`), since a script may
+  create it.
 
-A rule is kept when one of its relaxed selectors matches an element of a built page; a selector list keeps
-only the selectors that can match. The rule list of a state set by a script is therefore derived from the
+A compound left with nothing may be an element a script creates anywhere: the selector is cut there, and the
+pieces around it must each match on one page. A rule is kept when one of its relaxed selectors matches; a
+selector list keeps only the selectors that can match. Custom properties and @keyframes that no kept rule, our
+stylesheet, a page's inline style or a script uses go too. The rule list of a state set by a script is therefore derived from the
 scripts themselves and follows them when Material or our scripts change, with no list to keep by hand.
 """
 
