@@ -142,13 +142,23 @@ def _checklist(page):
         item.locator("input[type=radio]").first.check()
 
 
+def _offer_checked(page):
+    # The job-offer message check (issue 27), where the page has it: a message with warning signs, checked.
+    if not page.locator("[data-offer-form] textarea").count():
+        return
+    page.fill("[data-offer-form] textarea", "Gaji besar! Paspor dipegang agen. Bayar biaya dulu, berangkat "
+              "lewat jalan tikus. Salary is high, the agent keeps your passport, pay the fee first.")
+    page.locator("[data-offer-form] button").first.click()
+    page.wait_for_timeout(200)
+
+
 def _focused(page):
     # A link in the text (Tab from the top would reach the search box, whose message depends on timing).
     page.locator("article a:not(.headerlink)").first.focus()
 
 
 STATES = {"drawer": _drawer, "search": _search, "listen": _listen, "copied": _copied, "offline": _offline_saved,
-          "checklist": _checklist, "focus": _focused}
+          "checklist": _checklist, "offer": _offer_checked, "focus": _focused}
 
 
 # One test per width: the two can run side by side on two workers.
