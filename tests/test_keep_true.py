@@ -219,14 +219,19 @@ def test_planted_page_without_report_link_fails_naming_the_page(site_factory):
             result.output
 
 
-def test_no_report_channel_configured_fails_naming_mkdocs_yml(site_factory):
+@pytest.mark.parametrize("github,words", [
+    # No channel at all.
+    ("\"\"\n    # email: nobody configured", ["no way to report a mistake"]),
+    # repo_url is the one place that names the repository: a report address typed in full must point into it.
+    ("https://github.com/example/old-name/issues/new?template=laporan-kesalahan.yml",
+     ["is not in the repository of repo_url (https://github.com/example/fixture)", "github: laporan-kesalahan.yml"]),
+], ids=["no-channel", "another-repository"])
+def test_a_bad_report_channel_fails_naming_mkdocs_yml(site_factory, github, words):
     project = site_factory("contacts_base", "report_base")
-    replace_once(project / "mkdocs.yml",
-                 "    github: https://github.com/example/fixture/issues/new?template=laporan-kesalahan.yml\n",
-                 "    github: \"\"\n    # email: nobody configured\n")
+    replace_once(project / "mkdocs.yml", "    github: laporan-kesalahan.yml\n", f"    github: {github}\n")
     result = run_build(project)
     assert result.code == 1
-    assert [l for l in result.lines_naming("mkdocs.yml") if "no way to report a mistake" in l], result.output
+    assert [l for l in result.lines_naming("mkdocs.yml") if all(w in l for w in words)], result.output
 
 
 # --- the real site ----------------------------------------------------------------------------------------

@@ -55,12 +55,24 @@ _PHONE_LINKS = """() => [...document.querySelectorAll("a[href^='tel:']")]
 
 NARROW = {"width": 320, "height": 780}  # a small phone
 
+# Each visible h1/h2 that its "#" link makes taller than its text alone: (height with the link, without, text).
+_TALLER_FOR_THE_LINK = """() => [...document.querySelectorAll('article :is(h1, h2)')]
+    .filter(h => h.getClientRects().length && h.querySelector('.headerlink'))
+    .map(h => { const links = [...h.querySelectorAll('.headerlink')], tall = h.getBoundingClientRect().height;
+                links.forEach(a => a.style.display = 'none');
+                const text = h.getBoundingClientRect().height;
+                links.forEach(a => a.style.removeProperty('display'));
+                return [tall, text, h.textContent.replace(/#$/, '').trim().slice(0, 40)]; })
+    .filter(([tall, text]) => tall > text)"""
+
 
 def _seen_with_javascript(page, path: str) -> dict:
     seen = {"wide": phone_metrics.overflow(page)}
     if path != "404.html":
         seen["small_text"] = [f"/{path} {what} ({size}px)" for size, what in phone_metrics.text_sizes(page) if size < 16]
         seen["texts"] = page.evaluate(_VISIBLE_TEXTS, CONTENT)
+        seen["tall_headings"] = [f"/{path} {text!r} ({tall:.0f}px, its text {alone:.0f}px)"
+                                 for tall, alone, text in page.evaluate(_TALLER_FOR_THE_LINK)]
         # It opens the navigation drawer; closed again before the narrow screen is measured.
         seen["small_targets"] = [f"/{path} {what} ({w}x{h})" for w, h, what
                                  in phone_metrics.tap_targets(page, drawer_open=True) if w < 44 or h < 44]
@@ -101,7 +113,7 @@ def _seen_without_javascript(page, path: str) -> dict:
 def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site, pages, language):
     """On a 360 px phone, every page of the language:
     - fits the screen, and a 320 px one; its text is at least 16 px; its tap targets are at least 44 x 44 px
-      (drawer open);
+      (drawer open); no h1 or h2 is taller than its text because of its "#" link;
     - is complete without JavaScript: every piece of text a reader sees with JavaScript is there and visible
       without it, unless JavaScript itself wrote it (an enhancement such as a button);
     - without JavaScript: its language link leads to the twin page, in the other language; its phone links
@@ -128,6 +140,7 @@ def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site,
     wide_320 = {path: seen["wide_320"] for path, seen in with_js.items() if seen["wide_320"] > 0}
     small_text = [line for seen in with_js.values() for line in seen.get("small_text", [])]
     small_targets = [line for seen in with_js.values() for line in seen.get("small_targets", [])]
+    tall_headings = [line for seen in with_js.values() for line in seen.get("tall_headings", [])]
     hidden, broken_language, bad_phone_links = [], [], []
     for path in mine:
         off_seen = without_js[path]
@@ -170,6 +183,7 @@ def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site,
     assert not wide_320, f"pages wider than 320 px (px too wide): {wide_320}"
     assert not small_text, "text smaller than 16 px:\n" + "\n".join(small_text[:20])
     assert not small_targets, "tap targets smaller than 44x44 px:\n" + "\n".join(small_targets[:20])
+    assert not tall_headings, "headings that their \"#\" link makes taller:\n" + "\n".join(tall_headings[:20])
     assert not hidden, "text shown only with JavaScript:\n" + "\n".join(hidden[:20])
     assert not broken_language, f"language links that do not lead to the twin: {broken_language}"
     assert not bad_phone_links, f"phone links hidden or too small without JavaScript: {bad_phone_links}"

@@ -27,7 +27,7 @@ from conftest import ROOT, _QuietHandler, make_site, run_build
 from sitecheck.project import Project
 
 PROJECT = Project.load(ROOT)
-SITE_URL = os.environ.get("SITE_URL") or PROJECT.site_url
+SITE_URL = PROJECT.site_url  # SITE_URL from the environment, as the build reads it
 # A journey page, the contact list, the job-offer form, the warning signs, a handout, in both languages.
 PAGES = ["sebelum-berangkat/", "en/sebelum-berangkat/", "kontak/", "en/kontak/", "tppo/cek-tawaran/",
          "en/tppo/", "cetak/dokumen/", "en/cetak/kartu-darurat/"]
@@ -148,6 +148,9 @@ def test_paper_header_has_title_date_and_address(print_page, served_site, built_
     assert date in first, f"/{path}: no reviewed date {date!r} on the first sheet"
     label = {"id": "Terakhir diperiksa", "en": "Last reviewed"}[language]
     assert label in first
+    licence = {"id": "Boleh dicetak, disalin dan dibagikan — CC BY 4.0",
+               "en": "You may print, copy and share this — CC BY 4.0"}[language]
+    assert licence in first, f"/{path}: no licence line on the first sheet"
 
 
 @pytest.mark.parametrize("path", ["sebelum-berangkat/", "en/sebelum-berangkat/", "en/kontak/", "tppo/",

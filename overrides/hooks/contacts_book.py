@@ -623,8 +623,8 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
     has_page = report_page_exists(docs_dir)
     if report is None and not has_page:
         return None, []
-    how = ("under 'extra:' in mkdocs.yml write 'report:' then '  github: https://github.com/<org>/<repo>/issues/new"
-           "?template=laporan-kesalahan.yml' (or 'email:' / 'whatsapp:')")
+    how = ("under 'extra:' in mkdocs.yml write 'report:' then '  github: laporan-kesalahan.yml' (the issue form in "
+           "the repository of repo_url) (or 'email:' / 'whatsapp:')")
     if not has_page:
         return None, [Issue("mkdocs.yml", "'extra: report:' is set but there is no report page docs/lapor.id.md",
                             "add docs/lapor.id.md and docs/lapor.en.md (see README, 'Reporting a mistake')")]
@@ -641,6 +641,10 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
             continue
         value = str(value).strip()
         if kind == "github":
+            value, problem = _github_issue_form(value, config.get("repo_url"))
+            if problem:
+                issues.append(problem)
+                continue
             if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/issues/new(\?[\w=&.%-]*)?", value):
                 issues.append(Issue("mkdocs.yml", f"'report: github: {value}' is not a GitHub new-issue address",
                                     "write https://github.com/<org>/<repo>/issues/new?template=laporan-kesalahan.yml"))
@@ -662,6 +666,22 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
         issues.append(Issue("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
                             how))
     return channels, issues
+
+
+def _github_issue_form(value: str, repo_url) -> tuple[str, Issue | None]:
+    """`report: github:` names the issue form's file (laporan-kesalahan.yml); its address comes from repo_url, the
+    one place that names the repository. A full address must point into that same repository."""
+    repo = str(repo_url or "").rstrip("/")
+    if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repo):
+        return value, Issue("mkdocs.yml", f"'report: github:' needs the repository, but repo_url is '{repo}'",
+                            "set repo_url: https://github.com/<org>/<repo> in mkdocs.yml")
+    if "/" not in value:
+        return f"{repo}/issues/new?template={value}", None
+    if not value.startswith(f"{repo}/issues/new"):
+        return value, Issue("mkdocs.yml", f"'report: github: {value}' is not in the repository of repo_url ({repo})",
+                            "write the issue form's file name alone (github: laporan-kesalahan.yml): "
+                            "the address comes from repo_url")
+    return value, None
 
 
 def report_href(channel: dict, about: str, subject: str) -> str:

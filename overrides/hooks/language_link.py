@@ -58,4 +58,18 @@ def on_config(config):
     if toc is not None:
         _configured_title.setdefault("title", toc.get("permalink_title"))
         toc["permalink_title"] = PERMALINK_TITLES.get(config.theme["language"], _configured_title["title"])
+    _404_from_the_default_language(config)
     return config
+
+
+def _404_from_the_default_language(config) -> None:
+    """One 404.html at the site's root answers a wrong address in any language, and every language's build
+    writes it there: the last (English) one won. Only the default language's build writes it, so the page is
+    Indonesian first (lang, menus, search); the template keeps the English line."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    if i18n.is_default_language_build:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")

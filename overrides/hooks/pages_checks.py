@@ -1,6 +1,6 @@
 """The checks every page gets, whatever its feature: before MkDocs, the Markdown sources (language
 suffix and twin, front matter, heading ids, what a translation carries); after it, the built pages (links,
-https, other hosts, unrendered Markdown, title and headings, image alt text, language twins)."""
+https, other hosts, unrendered Markdown, title and headings, heading levels, image alt text, language twins)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import datetime
 import re
 from pathlib import PurePosixPath
 
+import yaml
 from bs4 import CData, NavigableString
 
 import page_assets
+import search_words
 from page_assets import CSS_URL
 from sitecheck.model import BuiltSite, Problem, Source, find_line, fetched_urls, is_external
 from sitecheck.project import Project
@@ -159,6 +161,34 @@ def check_translation_parity(project: Project, sources: list[Source]) -> list[Pr
                         f"the {what} '{item}' appears {own.count(item)} time(s) here but {theirs.count(item)} in {original.rel}",
                         f"make the translation carry the same {what}s as the original",
                         find_line(source.path, f"]({item}") if what == "link" else None))
+    return problems
+
+
+def check_search_words(project: Project, sources: list[Source]) -> list[Problem]:
+    """docs/_data/search.yml names existing pages, each with a list of words per language of the site."""
+    path = project.docs_dir / search_words.DATA_FILE
+    rel = project.rel(path)
+    shape = "write each page as 'tppo/index:' with one line per language under it: 'id: [calo, agen]'"
+    try:
+        data = search_words.load(project.docs_dir)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [Problem(rel, "the file cannot be read", shape, mark.line + 1 if mark else None)]
+    if not isinstance(data, dict):
+        return [Problem(rel, "the file is not a list of pages", shape, 1)]
+    pages = {project.slug_of(source.path) for source in sources}
+    problems = []
+    for page, entry in data.items():
+        line = find_line(path, f"{page}:")
+        if page not in pages:
+            problems.append(Problem(rel, f"'{page}' names no page",
+                                    "name a page by its file without the language: tppo/index for docs/tppo/index.id.md",
+                                    line))
+        elif not isinstance(entry, dict) or not all(
+                language in project.languages and isinstance(words, list) and all(isinstance(w, (str, int)) for w in words)
+                for language, words in entry.items()):
+            problems.append(Problem(rel, f"the words for '{page}' are not a list per language ({', '.join(project.languages)})",
+                                    shape, line))
     return problems
 
 
@@ -313,6 +343,31 @@ def check_page_basics(site: BuiltSite) -> list[Problem]:
     return problems
 
 
+HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+
+
+def check_heading_levels(site: BuiltSite) -> list[Problem]:
+    """Headings go down one level at a time (h1, h2, h3), as screen readers list them and Lighthouse's
+    accessibility audit ("heading-order") requires: a skipped level reads as a missing section."""
+    problems = []
+    for page in site.content_pages:
+        above = 0
+        for tag in page.tags:
+            level = HEADING_LEVELS.get(tag.name)
+            if level is None:
+                continue
+            if above and level > above + 1:
+                text = " ".join(" ".join(piece for piece in tag.strings
+                                         if "headerlink" not in (piece.parent.get("class") or ())).split())
+                line = page.line_of(f"#{tag['id']} ") if tag.has_attr("id") else None
+                fix = (f"make it h{above + 1} ('{'#' * (above + 1)} {text}'), one level below the heading above it" if line
+                       else f"make it h{above + 1}: it comes from a marker's template (docs/_templates/, overrides/partials/ka/)")
+                problems.append(Problem(page.source_rel, f"the heading '{text}' (h{level}) skips a level after an h{above}",
+                                        fix, line))
+            above = level
+    return problems
+
+
 def check_image_alt(site: BuiltSite) -> list[Problem]:
     return [Problem(page.source_rel, f"the image '{img.get('src', '')}' has no alt text",
                     "describe the image in the brackets: ![what it shows](file.png)",
@@ -357,6 +412,7 @@ SOURCE_CHECKS = [
     check_heading_ids,
     check_heading_parity,
     check_translation_parity,
+    check_search_words,
 ]
 
 SITE_CHECKS = [
@@ -365,6 +421,7 @@ SITE_CHECKS = [
     check_no_other_hosts,
     check_unrendered_markdown,
     check_page_basics,
+    check_heading_levels,
     check_image_alt,
     check_language_twins,
 ]

@@ -1,4 +1,5 @@
-"""One search index per language, so a reader only finds pages in the language they read.
+"""One search index per language, so a reader only finds pages in the language they read; and the words readers
+type for a page (docs/_data/search.yml) in its index.
 
 The i18n plugin stacks every language into one `search/search_index.json`. Material's search loads
 `search/search_index.json` relative to the `base` in each page's `__config`, and resolves result
@@ -13,6 +14,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+import search_words
+
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -26,6 +29,16 @@ def _default_locale(config) -> str:
 def _other_locales(config) -> list[str]:
     return [lang.locale for lang in config.plugins["i18n"].config.languages
             if lang.build and not lang.default]
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The words readers type for this page (docs/_data/search.yml: "salary" where the page says "wage") become
+    the page's search tags, which Material's search index weighs above its title and text. Runs before the search
+    plugin reads the page (on_page_context); results do not show them (site.css)."""
+    words = search_words.words_for(config.docs_dir, page.file.src_uri, config.theme["language"])
+    if words:
+        page.meta["tags"] = words
+    return markdown
 
 
 @event_priority(-50)

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import yaml
+from mkdocs.config import config_options
+from mkdocs.utils.yaml import get_yaml_loader
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving its tags (!ENV and friends): we only need plain settings."""
+    """Reads mkdocs.yml without resolving its other tags (!relative, python/...): we only need plain settings."""
 
 
 def _untagged(loader, suffix, node):
@@ -17,13 +19,20 @@ def _untagged(loader, suffix, node):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         values = loader.construct_sequence(node)
-        # !ENV [NAME, default]: the default is what a build without the variable uses.
         return values[-1] if values else None
     return loader.construct_mapping(node)
 
 
 _ConfigLoader.add_multi_constructor("!", _untagged)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
+# MkDocs' own loader on top: `!ENV [SITE_URL, default]` resolves exactly as in the build the checks look at
+# (a small step toward reading the whole config through MkDocs' load_config).
+_MkDocsLoader = get_yaml_loader(_ConfigLoader)
+
+
+def _site_url(value) -> str:
+    """site_url as MkDocs keeps it: a folder address ends with "/" (https://example.org -> https://example.org/)."""
+    return config_options.URL(is_dir=True).validate(str(value or ""))
 
 
 @dataclass
@@ -42,7 +51,7 @@ class Project:
     @classmethod
     def load(cls, root: Path) -> "Project":
         root = Path(root).resolve()
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
         i18n = {}
         for plugin in config.get("plugins", []):
             if isinstance(plugin, dict) and "i18n" in plugin:
@@ -56,7 +65,7 @@ class Project:
             docs_dir=root / config.get("docs_dir", "docs"),
             default_language=default,
             other_languages=others,
-            site_url=str(config.get("site_url") or ""),
+            site_url=_site_url(config.get("site_url")),
             config=config,
         )
 

@@ -1,0 +1,66 @@
+"""Search finds the reader's own words: the 20 words readers most likely type (issue 29), each typed into the real
+search box on a 360 px phone, in each language, must offer the page that answers it among the first results.
+
+Readers type what they say, not the site's terms: docs/_data/search.yml lists such words per page and language,
+and overrides/hooks/search_per_language.py puts them into the search index of the page's language."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 360, "height": 780}
+FIRST = 3  # the pages a phone shows without scrolling the results
+
+# (what an Indonesian reader types, what an English reader types, the pages that answer it: any one will do)
+WORDS = [
+    ("gaji", "salary", {"selama-bekerja/"}),
+    ("upah", "wage", {"selama-bekerja/"}),
+    ("calo", "broker", {"tppo/", "tppo/cek-tawaran/", "sebelum-berangkat/"}),
+    ("agen", "agent", {"tppo/", "tppo/cek-tawaran/", "sebelum-berangkat/"}),
+    ("sponsor", "sponsor", {"tppo/", "tppo/cek-tawaran/", "sebelum-berangkat/", "biaya/"}),
+    ("biaya", "fee", {"biaya/"}),
+    ("paspor", "passport", {"sebelum-berangkat/"}),
+    ("visa", "visa", {"sebelum-berangkat/", "sarawak/"}),
+    ("PLB", "border pass", {"sarawak/"}),
+    ("permit", "permit", {"sarawak/"}),
+    ("kontrak", "contract", {"sebelum-berangkat/", "selama-bekerja/"}),
+    ("lapor", "report", {"tppo/minta-tolong/", "kontak/"}),
+    ("tolong", "help", {"tppo/minta-tolong/", "kontak/"}),
+    ("deportasi", "deported", {"sarawak/", "setelah-pulang/"}),
+    ("KJRI", "consulate", {"kontak/", "sarawak/"}),
+    ("Malaysia", "Malaysia", {"sarawak/", "sebelum-berangkat/"}),
+    ("Sarawak", "Sarawak", {"sarawak/"}),
+    ("Kuching", "Kuching", {"sarawak/", "kontak/"}),
+    ("TPPO", "trafficking", {"tppo/"}),
+    ("polisi", "police", {"kontak/", "tppo/minta-tolong/"}),
+    ("umur", "age", {"sebelum-berangkat/"}),
+    ("WhatsApp", "WhatsApp", {"kontak/"}),
+]
+
+
+def _first_pages(page, word: str) -> list[str]:
+    """Type `word` into the open search box; the pages of the first results, as paths like 'sarawak/'."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.keyboard.type(word, delay=10)
+    page.wait_for_selector(".md-search-result__meta")
+    page.wait_for_timeout(150)  # Material updates the list as it goes: let the last letter's results settle
+    # One result item per page (its sections inside it): the page is the item's first link.
+    return page.evaluate("""(first) => [...document.querySelectorAll('.md-search-result__item')].slice(0, first)
+        .map(item => new URL(item.querySelector('a').href).pathname.replace(/^\\/(en\\/)?/, ''))""", FIRST)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_each_readers_word_finds_its_page(browser, served_site, language):
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    page = context.new_page()
+    page.goto(served_site + ("en/" if language == "en" else ""))
+    page.click("label.md-header__button[for='__search']")
+    missed = []
+    for indonesian, english, pages in WORDS:
+        word = english if language == "en" else indonesian
+        found = _first_pages(page, word)
+        if not pages & set(found):
+            missed.append(f"'{word}' offered {found or 'nothing'}, not one of {sorted(pages)}")
+    context.close()
+    assert not missed, f"searches on the {language} site that miss their page:\n" + "\n".join(missed)
