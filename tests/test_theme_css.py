@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from conftest import CHROMIUM_ARGS, ROOT, chromium_path, wait_until
 from test_listen import STUB
-from test_share import serve  # noqa: F401  (a fixture)
+from test_share import _screenshot_dir, serve  # noqa: F401  (serve: a fixture)
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -42,12 +42,6 @@ STATE_PAGES = ["tppo/cek-tawaran/", "en/kontak/"]
 # box that moved (the search panel widening) a subpixel apart from one load to the next.
 STILL = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 PRINTED = ["cetak/kartu-darurat/", "en/cetak/telepon/", "kontak/", "cetak/buku/"]
-
-
-def _screenshot_dir():
-    folder = ROOT / ".build" / "screenshots" / "theme-css"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +89,8 @@ def _compare(shoot, name: str, failures: list[str]) -> None:
         shots = shoot()
         if not _differs(shots["full"], shots["reduced"]):
             return
-    folder = _screenshot_dir()
+    folder = _screenshot_dir() / "theme-css"
+    folder.mkdir(exist_ok=True)
     for kind, shot in shots.items():
         (folder / f"{name}-{kind}.png").write_bytes(shot)
     failures.append(f"{name}: see {folder}/{name}-full.png and -reduced.png")
