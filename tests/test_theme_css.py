@@ -40,7 +40,8 @@ PAGES = PAGES + ["en/" + p for p in PAGES] + ["404.html"]
 STATE_PAGES = ["tppo/cek-tawaran/", "en/kontak/"]
 # The same on both sides, so that a screenshot shows the end of every transition: Chromium draws the text of a
 # box that moved (the search panel widening) a subpixel apart from one load to the next.
-STILL = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+# (::placeholder too: the search box's placeholder fades in when on-demand.js shows the box.)
+STILL = "*, *::before, *::after, *::placeholder { transition: none !important; animation: none !important; }"
 PRINTED = ["cetak/kartu-darurat/", "en/cetak/telepon/", "kontak/", "cetak/buku/"]
 
 
