@@ -283,6 +283,19 @@ def test_include_brings_the_section_with_links_that_still_work(handout_fixture):
     assert home["href"] == "../../", "a link of the included section leads to the same page as before"
 
 
+def test_short_include_keeps_only_headings_and_bold_led_lines(handout_fixture):
+    for language, lead in (("", "Lakukan ini:"), ("en/", "Do this instead:")):
+        soup = BeautifulSoup((handout_fixture / language / "cetak" / "ringkas" / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        box = soup.select_one("article .ka-include-short")
+        assert box is not None, "a short include comes in one box that print.css sets tight"
+        assert [h["id"] for h in box.find_all(["h2", "h3"])] == ["tanda", "satu"]
+        paragraphs = [p.get_text(" ", strip=True) for p in box.find_all("p")]
+        assert len(paragraphs) == 1 and paragraphs[0].startswith(lead), paragraphs
+        assert box.select_one(".admonition") is None and "tanpa" not in box.get_text() and "no bold" not in box.get_text()
+        assert box.find("a", string="beranda")["href"] == "../../", "its links still lead to the same page"
+
+
 def test_book_prefixes_ids_and_points_links_inside_the_booklet(handout_fixture):
     soup = BeautifulSoup((handout_fixture / "cetak" / "buku" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
@@ -314,6 +327,8 @@ PLANTED = {
         ("docs/cetak/lembar.en.md:14", "has no heading with the id '#tidak-ada'"),
         ("docs/cetak/lain.id.md:16", "docs/lama.id.md does not exist"),
         ("docs/cetak/salah.en.md:14", "not written the way it is read"),
+        ("docs/cetak/pilihan.id.md:14", "'pendek', which is not an option"),
+        ("docs/cetak/pilihan.en.md:14", "'pendek', which is not an option"),
     ],
     "tel_link_without_number": [
         ("docs/kontak.id.md:13", "the phone link 'tel:110' shows 'Telepon polisi'"),

@@ -1,6 +1,7 @@
 """Printed handouts: fill include and book markers from other pages, and repeat cut-out cards.
 
-- `<!-- include: page#section -->` and `<!-- book: page page … -->` (see print_markers.py) are checked
+- `<!-- include: page#section -->` (with the option `short`: headings and bold-led lines only) and
+  `<!-- book: page page … -->` (see print_markers.py) are checked
   when a page's Markdown is read (the build's source checks report them first, with file and line), and
   filled once every page is rendered: from the other pages' finished HTML, after all hooks ran on them,
   so contact cards, checklists and glossary links look exactly as on the page itself.
@@ -125,6 +126,8 @@ def _section(page, target, source):
         if sibling.name in HEADINGS and int(sibling.name[1]) <= level:
             break
         nodes.append(sibling)
+    if target.short:
+        nodes = [node for node in nodes if node.name in HEADINGS or _opens_with_bold(node)]
     # Only the Tags: the whitespace between them is kept by the copies' own text.
     nodes = [copy.copy(node) for node in nodes]
     own_ids = {tag["id"] for node in nodes for tag in [node, *node.find_all(True)] if tag.has_attr("id")}
@@ -135,7 +138,21 @@ def _section(page, target, source):
     for node in nodes:
         _rewrite_urls(node, source.url, page.url, local)
     _shift_headings(nodes, 2 - level)
+    if target.short:
+        # One box, so that print.css can set the summary tighter than the page it comes from.
+        box = BeautifulSoup("", "html.parser").new_tag("div", attrs={"class": "ka-include-short"})
+        for node in nodes:
+            box.append(node)
+        return [box]
     return nodes
+
+
+def _opens_with_bold(node) -> bool:
+    """A paragraph whose first words are bold, like "**Lakukan ini:** …" (a short include keeps these)."""
+    if node.name != "p":
+        return False
+    first = next((child for child in node.children if not (isinstance(child, str) and not child.strip())), None)
+    return getattr(first, "name", None) == "strong"
 
 
 # --- the book --------------------------------------------------------------------------------------

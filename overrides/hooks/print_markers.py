@@ -5,6 +5,9 @@ Two markers, each alone on its line in a page's Markdown:
     <!-- include: sebelum-berangkat#langkah-7 -->  one section of another page: the heading with that id
                                                    and everything below it, up to the next heading of the
                                                    same or a higher level
+    <!-- include: tppo/index#sepuluh-tanda short -->  the same section cut down to its headings and the
+                                                   paragraphs that open with bold text (the "Lakukan ini:"
+                                                   lines): a one-sheet summary that still cannot drift
     <!-- book: index sebelum-berangkat kontak -->   a list of contents and every named page in full, as
                                                    chapters of one printable document
 
@@ -24,7 +27,9 @@ from pathlib import Path
 
 import markdown_parts as md
 
-INCLUDE = re.compile(r"^[ \t]*<!--\s*include:\s*(?P<arg>[^\s>]*)\s*-->[ \t]*$", re.M)
+INCLUDE = re.compile(r"^[ \t]*<!--\s*include:\s*(?P<arg>[^\s>]*(?:[ \t]+[^\s>]+)?)\s*-->[ \t]*$", re.M)
+# The one option of an include: keep only the headings and the paragraphs that open with bold text.
+SHORT = "short"
 BOOK = re.compile(r"^[ \t]*<!--\s*book:\s*(?P<arg>[^>]*?)\s*-->[ \t]*$", re.M)
 ANY_MARKER = re.compile(r"<!--\s*(include|book)\b[^>]*-->")
 # The same markers, as HTML comments in the rendered page (the text between "<!--" and "-->").
@@ -45,6 +50,7 @@ class MarkerError(ValueError):
 class Target:
     name: str              # tppo/index
     section: str | None    # langkah-7, or None for a whole page (a book chapter)
+    short: bool = False    # an include with the option 'short'
 
 
 def heading_ids(body: str) -> list[tuple[int, str]]:
@@ -78,12 +84,17 @@ def unreadable_markers(text: str) -> list[int]:
 def targets(kind: str, arg: str, line: int | None) -> list[Target]:
     """What a marker asks for, checked for form only (see `check_targets` for existence)."""
     if kind == "include":
-        name, _, section_id = arg.partition("#")
+        first, *options = arg.split() or [""]
+        name, _, section_id = first.partition("#")
         if not section_id or not SECTION_ID.match(section_id):
             raise MarkerError(f"the include '{arg}' names no section",
                               "write '<!-- include: page#section-id -->' with the id that ends the section's heading",
                               line)
-        found = [Target(name, section_id)]
+        if options not in ([], [SHORT]):
+            raise MarkerError(f"the include '{arg}' ends with '{options[0]}', which is not an option",
+                              f"write '{SHORT}' after the section (headings and bold-led lines only), or nothing",
+                              line)
+        found = [Target(name, section_id, short=bool(options))]
     else:
         names = arg.split()
         if not names:
