@@ -33,15 +33,17 @@ import theme_css  # noqa: E402
 
 WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 # At least six pages in each language: home, contacts (cards), checklist, a long guide page, glossary,
-# the officers' page, a handout; and the error page.
+# the officers' page, a handout, the message check; and the error page.
 PAGES = ["", "kontak/", "tppo/cek-tawaran/", "sebelum-berangkat/", "istilah/", "petugas/", "lapor/",
-         "cetak/kartu-darurat/"]
+         "cetak/kartu-darurat/", "tppo/cek-pesan/"]
 PAGES = PAGES + ["en/" + p for p in PAGES] + ["404.html"]
-STATE_PAGES = ["tppo/cek-tawaran/", "en/kontak/"]
+STATE_PAGES = ["tppo/cek-tawaran/", "en/kontak/", "tppo/cek-pesan/"]
 # The same on both sides, so that a screenshot shows the end of every transition: Chromium draws the text of a
 # box that moved (the search panel widening) a subpixel apart from one load to the next.
 # (::placeholder too: the search box's placeholder fades in when on-demand.js shows the box.)
-STILL = "*, *::before, *::after, *::placeholder { transition: none !important; animation: none !important; }"
+# A focused text box's blinking caret is no style either: hidden on both sides.
+STILL = ("*, *::before, *::after, *::placeholder { transition: none !important; animation: none !important; }"
+         " * { caret-color: transparent !important; }")
 PRINTED = ["cetak/kartu-darurat/", "en/cetak/telepon/", "kontak/", "cetak/buku/"]
 
 
