@@ -580,3 +580,27 @@ def test_page_assets_reads_minified_html_and_joined_parts():
     assert page_assets.joined_source(joined, joined.index("c{}")) == "docs/b.css"
     assert page_assets.joined_source(joined, joined.index("b{}")) == "docs/a.css"
     assert page_assets.joined_source("b{}", 1) is None
+
+
+# --- the first view of every phone page fits 40 KiB (issue 30) ------------------------------------------
+
+def test_a_first_view_over_40_kib_fails_naming_the_page_and_its_largest_files(site_factory):
+    """A photo far too heavy for a phone on 2G: the build fails, and says which files to shrink first."""
+    result = run_build(site_factory("heavy_first_view"))
+    assert result.code == 1, result.output
+    named = [line for line in result.lines_naming("docs/kontak.id.md") if "over 40 KiB" in line]
+    assert len(named) == 1, result.output
+    assert "/kontak/" in named[0] and "assets/images/foto.png" in named[0], named[0]
+    largest = named[0].split("its largest files: ", 1)[1].split(" — ", 1)[0].split(", ")
+    assert len(largest) == 3 and largest[0].startswith("assets/images/foto.png "), named[0]
+    assert not [line for line in result.lines_naming("docs/kontak.en.md") if "over 40 KiB" in line]
+
+
+def test_every_real_phone_page_first_view_fits_40_kib(built_site):
+    from sitecheck.model import BuiltSite
+    from sitecheck.project import Project
+    from sitecheck.size_report import measure
+    from phone_budgets import FIRST_VIEW_BUDGET, is_print_document
+    over = [f"/{s.page.url_path}: {s.first_view_gz}" for s in measure(BuiltSite.load(Project.load(ROOT), built_site))
+            if not is_print_document(s.page) and s.first_view_gz > FIRST_VIEW_BUDGET]
+    assert FIRST_VIEW_BUDGET == 40 * 1024 and not over, over

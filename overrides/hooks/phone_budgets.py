@@ -13,8 +13,9 @@ import markdown_parts as md
 
 # A second page in the same visit (assets already cached) costs its HTML only: keep it within this.
 SECOND_PAGE_BUDGET = 12 * 1024
-# The first view of a page: its HTML plus every CSS, JS and image it loads by itself.
-FIRST_VIEW_BUDGET = 70 * 1024
+# The first view of a page: its HTML plus every CSS, JS and image it loads by itself (gzipped). Over it the
+# checked build fails (phone_checks.py): on 2G the first page decides whether a reader stays (issue 30).
+FIRST_VIEW_BUDGET = 40 * 1024
 
 # A print document (front matter 'print_document: true') is made to be printed at a Migrant Center, not
 # read on a phone: the whole-guide booklet holds every core page in one document (the print issue asks

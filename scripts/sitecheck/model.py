@@ -210,13 +210,13 @@ class BuiltSite:
     def load(cls, project: Project, site_dir: Path, preview: bool = False,
              parsed: dict[str, tuple[str, BeautifulSoup]] | None = None) -> "BuiltSite":
         """`parsed`: pages parsed while MkDocs was still building (ParseAhead); used only where the file has not
-        changed since."""
+        changed since, or changed in one address only (_one_address_changed)."""
         texts = {path.relative_to(site_dir).as_posix(): path.read_text(encoding="utf-8")
                  for path in sorted(Path(site_dir).rglob("*.html"))}
         site = cls.from_html(project, texts, site_dir, preview)
         for rel, (html, soup) in (parsed or {}).items():
             page = site.pages.get(rel)
-            if page is not None and page.html == html:
+            if page is not None and (page.html == html or _one_address_changed(html, page.html, soup)):
                 page.__dict__["soup"] = soup   # the cached_property's value
         return site
 
@@ -314,6 +314,41 @@ class ParseAhead:
             if not busy():
                 break
         return found
+
+
+def _matching(a: str, b: str, from_end: bool = False) -> int:
+    """How many characters a and b share at their start (or end): a binary search, each step one C compare."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        same = a[len(a) - middle:] == b[len(b) - middle:] if from_end else a[:middle] == b[:middle]
+        low, high = (middle, high) if same else (low, middle - 1)
+    return low
+
+
+_VALUE_END = " \t\n\"'=<>"
+
+
+def _one_address_changed(early: str, html: str, soup: BeautifulSoup) -> bool:
+    """Whether `html` is `early` with one attribute value changed, as a hook does that renames a file after
+    the pages are written (overrides/hooks/theme_css.py: Material's stylesheet, cut). Then the early parse
+    is brought up to date in place instead of parsing the page again; otherwise False."""
+    start = _matching(early, html)
+    end = min(_matching(early, html, from_end=True), len(early) - start, len(html) - start)
+    while start > 0 and early[start - 1] not in _VALUE_END:
+        start -= 1
+    old_end, new_end = len(early) - end, len(html) - end
+    while old_end < len(early) and early[old_end] not in _VALUE_END:
+        old_end, new_end = old_end + 1, new_end + 1
+    old, new = early[start:old_end], html[start:new_end]
+    if not old or any(c in _VALUE_END for c in old + new) or early[old_end:] != html[new_end:]:
+        return False
+    holders = [(tag, name) for tag in soup.find_all(True) for name, value in tag.attrs.items() if value == old]
+    if len(holders) != 1 or early.count(old) != 1:
+        return False
+    tag, name = holders[0]
+    tag[name] = new
+    return True
 
 
 def is_external(url: str) -> bool:
