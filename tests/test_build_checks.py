@@ -8,7 +8,7 @@ import pytest
 
 from conftest import make_site, replace_once, run_build
 from pages_checks import check_external_links_https, check_image_alt
-from sitecheck.model import BuiltSite
+from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
 
 
@@ -93,12 +93,14 @@ def test_a_link_over_http_is_named_without_a_build(tmp_path):
 def test_a_bad_setting_under_extra_is_named_by_its_line(site_factory):
     """Issue 28: this site's `extra:` settings go through MkDocs' own config schema (site_settings.py); a wrong
     type and a misspelt `ka_` key each get one line naming mkdocs.yml, before MkDocs starts."""
-    result = run_build(site_factory("bad_setting"))
+    project = site_factory("bad_setting")
+    result = run_build(project)
     assert result.code == 1, result.output
-    assert [l for l in result.lines_naming("mkdocs.yml:59:") if "'extra: ka_offline_zip:' is not valid" in l
-            and "write 'ka_offline_zip: true'" in l], result.output
-    assert [l for l in result.lines_naming("mkdocs.yml:60:") if "'extra: ka_ofline_zip:' is not a setting of this "
-            "site — use one of ka_offline_zip, report" in l], result.output
+    wrong_type, misspelt = (find_line(project / "mkdocs.yml", key) for key in ("ka_offline_zip:", "ka_ofline_zip:"))
+    assert [l for l in result.lines_naming(f"mkdocs.yml:{wrong_type}:") if "'extra: ka_offline_zip:' is not valid"
+            in l and "write 'ka_offline_zip: true'" in l], result.output
+    assert [l for l in result.lines_naming(f"mkdocs.yml:{misspelt}:") if "'extra: ka_ofline_zip:' is not a setting "
+            "of this site — use one of ka_offline_zip, report" in l], result.output
 
 
 def test_a_plain_mkdocs_build_stops_on_a_bad_setting(site_factory, tmp_path):
@@ -107,7 +109,8 @@ def test_a_plain_mkdocs_build_stops_on_a_bad_setting(site_factory, tmp_path):
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=project,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode != 0, done.stderr
-    assert "mkdocs.yml:59: 'extra: ka_offline_zip:' is not valid" in done.stderr, done.stderr
+    line = find_line(project / "mkdocs.yml", "ka_offline_zip:")
+    assert f"mkdocs.yml:{line}: 'extra: ka_offline_zip:' is not valid" in done.stderr, done.stderr
 
 
 def test_file_not_in_utf8_is_named(site_factory):
