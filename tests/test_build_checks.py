@@ -66,28 +66,31 @@ def test_planted_defect_fails_naming_the_file(site_factory, overlay, path, words
     assert "Errors (" in result.output
 
 
-def test_an_image_without_alt_text_is_named_without_a_build(tmp_path):
-    """check_image_alt reads the page's HTML alone (a string here, as MkDocs writes it from the planted page);
-    the planted page's Markdown gives the line. The registry test in test_code_layout.py proves the build runs it."""
-    project = Project.load(make_site(tmp_path, "image_without_alt"))
-    page = '<html><body><article><p><img src="../assets/images/logo.svg" alt="{}"></p></article></body></html>'
-    site = BuiltSite.from_html(project, {"en/index.html": page.format("")})
-    assert [str(problem) for problem in check_image_alt(site)] == [
-        "docs/index.en.md:13: the image '../assets/images/logo.svg' has no alt text — describe the image in the "
-        "brackets: ![what it shows](file.png)"]
-    assert check_image_alt(BuiltSite.from_html(project, {"en/index.html": page.format("Logo")})) == []
+# Site checks that read a page's HTML alone: the page is given as a string (as MkDocs writes it from the
+# planted page), the planted page's Markdown gives the line; the registry test in test_code_layout.py proves the
+# build runs each check. (overlay, check, built page, its HTML with {} for the value, defect, fixed, the line)
+WITHOUT_A_BUILD = [
+    ("image_without_alt", check_image_alt, "en/index.html",
+     '<p><img src="../assets/images/logo.svg" alt="{}"></p>', "", "Logo",
+     "docs/index.en.md:13: the image '../assets/images/logo.svg' has no alt text — describe the image in the "
+     "brackets: ![what it shows](file.png)"),
+    ("http_link", check_external_links_https, "kontak/index.html",
+     '<p>Situs <a href="{}">lama</a>.</p>', "http://example.org/lama", "https://example.org/lama",
+     "docs/kontak.id.md:13: the link 'http://example.org/lama' uses http, which can be read and changed on the "
+     "way — use the https:// address of the same page"),
+]
 
 
-def test_a_link_over_http_is_named_without_a_build(tmp_path):
-    """check_external_links_https reads the page's HTML alone, as MkDocs writes the planted link."""
-    project = Project.load(make_site(tmp_path, "http_link"))
-    page = '<html><body><article><p>Situs <a href="{}">lama</a>.</p></article></body></html>'
-    site = BuiltSite.from_html(project, {"kontak/index.html": page.format("http://example.org/lama")})
-    assert [str(problem) for problem in check_external_links_https(site)] == [
-        "docs/kontak.id.md:13: the link 'http://example.org/lama' uses http, which can be read and changed on the "
-        "way — use the https:// address of the same page"]
-    assert check_external_links_https(BuiltSite.from_html(project, {"kontak/index.html": page.format(
-        "https://example.org/lama")})) == []
+@pytest.mark.parametrize("overlay,check,rel,html,defect,fixed,line", WITHOUT_A_BUILD,
+                         ids=[case[0] for case in WITHOUT_A_BUILD])
+def test_a_planted_page_defect_is_named_without_a_build(tmp_path, overlay, check, rel, html, defect, fixed, line):
+    project = Project.load(make_site(tmp_path, overlay))
+
+    def site(value):
+        return BuiltSite.from_html(project, {rel: f"<html><body><article>{html.format(value)}</article></body></html>"})
+
+    assert [str(problem) for problem in check(site(defect))] == [line]
+    assert check(site(fixed)) == []
 
 
 def test_a_bad_setting_under_extra_is_named_by_its_line(site_factory):
