@@ -7,6 +7,7 @@ and overrides/hooks/search_per_language.py puts them into the search index of th
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PHONE = {"width": 360, "height": 780}
 FIRST = 3  # the pages a phone shows without scrolling the results
@@ -43,7 +44,12 @@ def _first_pages(page, word: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.fill("")
     page.keyboard.type(word, delay=10)
-    page.wait_for_selector(".md-search-result__meta")
+    # The first search may come before the index is loaded (Material's script loads when search opens): wait
+    # for a result to show; a word that finds nothing shows none, and the assertion names it.
+    try:
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    except PlaywrightTimeout:
+        return []
     page.wait_for_timeout(150)  # Material updates the list as it goes: let the last letter's results settle
     # One result item per page (its sections inside it): the page is the item's first link.
     return page.evaluate("""(first) => [...document.querySelectorAll('.md-search-result__item')].slice(0, first)
