@@ -27,14 +27,19 @@ import markdown_parts as md
 import offer_rules
 
 SCRIPT = "assets/javascripts/cek-pesan.js"
+# Hides the box and shows the list of signs when JavaScript is off (a <noscript> link on the page's head).
+NOJS_CSS = "assets/stylesheets/offer-nojs.css"
 TEMPLATE = "partials/ka/offer-check.html"
-_state: dict = {"version": None, "pages": set()}
+_state: dict = {"versions": {}, "pages": set()}
 log = logging.getLogger("mkdocs.hooks.offer_check")
 
 
 def on_files(files, config):
-    file = files.get_file_from_path(SCRIPT)
-    _state["version"] = hashlib.sha256(file.content_bytes).hexdigest()[:10] if file is not None else None
+    _state["versions"] = {}
+    for path in (SCRIPT, NOJS_CSS):
+        file = files.get_file_from_path(path)
+        if file is not None:
+            _state["versions"][path] = hashlib.sha256(file.content_bytes).hexdigest()[:10]
     return files
 
 
@@ -92,9 +97,14 @@ def on_page_markdown(markdown, page, config, files):
     return offer_rules.MARKER.sub(lambda _: block, markdown)
 
 
+def _address(path: str, page) -> str | None:
+    version = _state["versions"].get(path)
+    if not version or page.url not in _state["pages"]:
+        return None
+    return f"{get_relative_url(path, page.url or '.')}?v={version}"
+
+
 def on_page_context(context, page, config, nav):
-    script = None
-    if _state["version"] and page.url in _state["pages"]:
-        script = f"{get_relative_url(SCRIPT, page.url or '.')}?v={_state['version']}"
-    context["ka_offer_script"] = script
+    context["ka_offer_script"] = _address(SCRIPT, page)
+    context["ka_offer_nojs_css"] = _address(NOJS_CSS, page)
     return context

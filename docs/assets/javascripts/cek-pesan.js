@@ -8,11 +8,11 @@
 (function () {
   "use strict";
 
-  // The box comes from a <template>: without JavaScript the page shows the list of signs instead.
-  var template = document.querySelector("template[data-offer-template]");
+  // The box is in the page and the list of signs is hidden (without JavaScript, offer-nojs.css swaps them):
+  // nothing on the page moves until the reader taps the button.
+  var box = document.querySelector("[data-offer-check]");
   var list = document.querySelector("[data-offer-signs]");
-  if (!template || !list) { return; }
-  var box = document.importNode(template.content, true).firstElementChild;
+  if (!box || !list) { return; }
   var form = box.querySelector("[data-offer-form]");
   var field = form.querySelector("textarea");
   var results = box.querySelector("[data-offer-results]");
@@ -139,7 +139,4 @@
     event.preventDefault();
     show(field.value);
   });
-  template.parentNode.insertBefore(box, template);
-  list.hidden = true;
-  if (end) { results.appendChild(end); }
 })();
