@@ -17,14 +17,6 @@ from mkdocs.utils import get_relative_url
 
 
 MARKER = re.compile(r"<!--\s*changes\s*-->")
-_env = {}
-
-
-def on_env(env, config, files):
-    _env["env"] = env
-    return env
-
-
 def _date(value):
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -62,11 +54,12 @@ def _entries(page, nav):
     return changes, pages
 
 
-def on_page_context(context, page, config, nav):
+def fill_list(env, context, page, config, nav):
+    """The theme's Jinja environment of this language (`env`, from on_env) renders the list."""
     if not page.content or not MARKER.search(page.content):
         return context
     changes, pages = _entries(page, nav)
-    template = _env["env"].get_template("partials/ka/changes.html")
+    template = env.get_template("partials/ka/changes.html")
     html = template.render(config=config, changes=changes, pages=pages)
     page.content = MARKER.sub(lambda _: html, page.content)
     context["page"] = page

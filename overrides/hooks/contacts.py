@@ -24,22 +24,22 @@ log = logging.getLogger("mkdocs.hooks.contacts")
 TEMPLATES = "partials/ka/contacts/"
 VCARD_NAME = "kerja-aman-kontak.vcf"
 
-_state: dict = {"book": None, "env": None, "root": None, "vcards": {}}
+def new_state(root: Path, book, issues) -> dict:
+    """This feature's part of one build (pipeline.Build): the book is read once per build, by the pipeline."""
+    return {"book": book if not issues else None, "issues": issues, "env": None, "root": root, "vcards": {},
+            "broken": bool(issues)}
 
 
-def on_config(config):
-    root = Path(config.config_file_path).resolve().parent
-    book, issues = contacts_book.load(root)
-    for issue in issues:
+def start(_state: dict, config) -> None:
+    """Each language's build: the book's mistakes are logged (fatal under strict), the report channels read."""
+    for issue in _state["issues"]:
         log.error(str(issue))
-    _state.update(book=book if not issues else None, root=root, broken=bool(issues))
     # Ways to report a mistake (mkdocs.yml extra.report); the source checks report a wrong setting.
     channels, _ = contacts_book.report_channels(config, Path(config.docs_dir))
     _state.update(channels=channels or [], report_hrefs={})
-    return config
 
 
-def _env(config) -> jinja2.Environment:
+def _env(_state: dict, config) -> jinja2.Environment:
     """Our own environment on the theme's template folders (pages are read before on_env runs)."""
     if _state["env"] is None:
         theme = config.theme.get_env()
@@ -54,16 +54,16 @@ def _env(config) -> jinja2.Environment:
     return _state["env"]
 
 
-def on_page_markdown(markdown, page, config, files):
+def fill_markers(_state: dict, markdown, page, config, files):
     language = _language_of(Path(page.file.abs_src_path), config)
     href = _report_href(page, files, language) if _state.get("channels") else None
     _state["report_hrefs"][page.url] = href
     if contacts_book.CALL_SHEET_MARKER.search(markdown) and _state["book"] is not None:
-        sheet = _env(config).get_template(TEMPLATES + "call-sheet.html").render(book=_state["book"], lang=language)
+        sheet = _env(_state, config).get_template(TEMPLATES + "call-sheet.html").render(book=_state["book"], lang=language)
         sheet = "\n" + "".join(line.strip() for line in sheet.splitlines()) + "\n"
         markdown = contacts_book.CALL_SHEET_MARKER.sub(lambda m: sheet, markdown)
     if contacts_book.REPORT_MARKER.search(markdown):
-        markdown = contacts_book.REPORT_MARKER.sub(lambda m: _channels_html(config, language), markdown)
+        markdown = contacts_book.REPORT_MARKER.sub(lambda m: _channels_html(_state, config, language), markdown)
     if not contacts_book.MARKER_LIKE.search(markdown):
         return markdown
     root = _state["root"]
@@ -77,7 +77,7 @@ def on_page_markdown(markdown, page, config, files):
         log.error(str(issue))
     if issues:
         return markdown
-    _env(config)
+    _env(_state, config)
     _state["report_href"] = href
     by_text = {m.text: m for m in markers}
     lines = markdown.splitlines()
@@ -88,7 +88,7 @@ def on_page_markdown(markdown, page, config, files):
             helps += marker.kind == "help"
             # A page may hold several help boxes (one per answer): the first heading is #butuh-bantuan.
             anchor = "butuh-bantuan" if helps <= 1 else f"butuh-bantuan-{helps}"
-            lines[index] = "\n" + _render(marker, book, language, page, anchor) + "\n"
+            lines[index] = "\n" + _render(_state, marker, book, language, page, anchor) + "\n"
     return "\n".join(lines)
 
 
@@ -97,7 +97,7 @@ def _language_of(source: Path, config) -> str:
     return parts[-2] if len(parts) >= 3 and parts[-2] in contacts_book.LANGUAGES else config.theme["language"]
 
 
-def _render(marker, book, language: str, page, anchor: str) -> str:
+def _render(_state: dict, marker, book, language: str, page, anchor: str) -> str:
     env = _state["env"]
     context = {"lang": language, "book": book, "report_href": _state.get("report_href")}
     if marker.kind == "help":
@@ -116,28 +116,28 @@ def _render(marker, book, language: str, page, anchor: str) -> str:
     return "".join(line.strip() for line in html.splitlines())
 
 
-def on_page_context(context, page, config, nav):
+def add_report_link(_state: dict, context, page):
     """`ka_report_href`: the report page as seen from this page (None on the report page itself)."""
     href = _state.get("report_hrefs", {}).get(page.url)
     context["ka_report_href"] = href or None
     return context
 
 
-def _channels_html(config, language: str) -> str:
+def _channels_html(_state: dict, config, language: str) -> str:
     """<!-- report: channels -->: one plain link per configured channel (JavaScript may add the page)."""
-    env = _env(config)
+    env = _env(_state, config)
     html = env.get_template(TEMPLATES + "report-channels.html").render(
         channels=_state["channels"], lang=language, href=contacts_book.report_href)
     return "\n" + "".join(line.strip() for line in html.splitlines()) + "\n"
 
 
-def on_post_build(config):
+def write_vcards(_state: dict, config) -> None:
     """Write the 'save these numbers' card file beside each page that shows the directory."""
     book = _state["book"]
     if book is None:
         return
     site_dir = Path(config.site_dir)
-    env = _env(config)
+    env = _env(_state, config)
     for language, urls in _state["vcards"].items():
         text = env.get_template(TEMPLATES + "vcard.html").render(
             contacts=book.vcard_contacts(), lang=language, book=book)

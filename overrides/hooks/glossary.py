@@ -159,7 +159,7 @@ def _render_sources(page, config, files, part: tuple[str, str] | None = None) ->
         laws=laws, others=others, part=part)
 
 
-def on_page_markdown(markdown, page, config, files):
+def fill_markers(markdown, page, config, files):
     if gd.GLOSSARY_MARKER in markdown:
         if _slug(page.file.src_uri) != gd.GLOSSARY_SLUG:
             raise PluginError(f"docs/{page.file.src_uri}: '{gd.GLOSSARY_MARKER}' belongs on the glossary page only")
@@ -202,7 +202,7 @@ def _letters_only(toc) -> None:
             letter.children = []
 
 
-def on_page_content(html, page, config, files):
+def link_terms(html, page, config, files):
     if _slug(page.file.src_uri) == gd.GLOSSARY_SLUG:
         _letters_only(page.toc)
         return html

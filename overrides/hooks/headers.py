@@ -20,7 +20,6 @@ import hashlib
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 
 
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -127,32 +126,13 @@ def headers_text(site_dir: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _inside_language_build(config) -> bool:
-    """The i18n plugin builds each other language inside the first build; the site is complete after it."""
-    i18n = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))
+def add_meta_policy_to_static(serving: bool, output_content: str, template_name: str) -> str:
+    return add_meta_policy(serving, output_content) if template_name == "404.html" else output_content
 
 
-_serving = False
-
-
-def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
-
-
-# Just before the minifier (-1000), which leaves inline scripts exactly as they are: the hashes hold.
-@event_priority(-900)
-def on_post_page(output: str, page, config) -> str:
-    return _with_meta_policy(output, config)
-
-
-def on_post_template(output_content: str, template_name: str, config) -> str:
-    return _with_meta_policy(output_content, config) if template_name == "404.html" else output_content
-
-
-def _with_meta_policy(output: str, config) -> str:
-    if _serving:
+# Just before the minifier, which leaves inline scripts exactly as they are: the hashes hold.
+def add_meta_policy(serving: bool, output: str) -> str:
+    if serving:
         return output
     meta = META.format(policy=content_security_policy(inline_script_hashes(output), meta=True))
     charset = CHARSET.search(output)
@@ -160,11 +140,10 @@ def _with_meta_policy(output: str, config) -> str:
     return output[:at] + meta + output[at:]
 
 
-# After the i18n plugin (-100) and the search split (-110): the whole site is on disk.
-@event_priority(-200)
-def on_post_build(config):
+# After every language and the search split: the whole site is on disk.
+def write_headers_file(serving: bool, config) -> None:
     # The preview serves no headers and carries no policy (see the docstring): no _headers either.
-    if _inside_language_build(config) or _serving:
+    if serving:
         return
     site_dir = Path(config.site_dir)
     (site_dir / "_headers").write_text(headers_text(site_dir), encoding="utf-8")

@@ -7,7 +7,6 @@ links relative to the page, and hand the template the one language that is not t
 
 from urllib.parse import urlsplit
 
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 
@@ -15,9 +14,8 @@ def _site_root_path(config) -> str:
     return urlsplit(config.site_url or "/").path
 
 
-# Run after the i18n plugin (priority 50 and default 0) has set this page's alternates.
-@event_priority(-50)
-def on_page_context(context, page, config, nav):
+# After the i18n plugin (priority 50) has set this page's alternates.
+def add_language_link(context, page, config):
     base = _site_root_path(config)
     own = config.theme["language"]
     link = None
@@ -38,7 +36,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_template_context(context, template_name, config):
+def add_home_path(context, config):
     # Static templates such as 404.html get no page context, but need the home address.
     base = _site_root_path(config)
     context["ka_home_path"] = base if base.endswith("/") else base + "/"
@@ -48,18 +46,20 @@ def on_template_context(context, template_name, config):
 # The "#" link after each heading has a title that screen readers speak. mkdocs.yml sets it once, in
 # Indonesian; the i18n plugin builds each language with the same config object, so each build sets its own.
 PERMALINK_TITLES = {"en": "Link to this section"}
-_configured_title: dict = {}
+
+
+def configured_permalink_title(config) -> str | None:
+    """mkdocs.yml's title, read before the first language's build changes it (kept on pipeline.Build)."""
+    toc = config.mdx_configs.get("toc")
+    return toc.get("permalink_title") if toc is not None else None
 
 
 # After the i18n plugin's own on_config (priority -100), which sets this build's language.
-@event_priority(-110)
-def on_config(config):
+def set_language(configured_title: str | None, config) -> None:
     toc = config.mdx_configs.get("toc")
     if toc is not None:
-        _configured_title.setdefault("title", toc.get("permalink_title"))
-        toc["permalink_title"] = PERMALINK_TITLES.get(config.theme["language"], _configured_title["title"])
+        toc["permalink_title"] = PERMALINK_TITLES.get(config.theme["language"], configured_title)
     _404_from_the_default_language(config)
-    return config
 
 
 def _404_from_the_default_language(config) -> None:

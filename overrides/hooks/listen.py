@@ -14,17 +14,15 @@ import hashlib
 from mkdocs.utils import get_relative_url
 
 SCRIPT = "assets/javascripts/listen.js"
-_version: str | None = None
 
 
-def on_files(files, config):
-    global _version
+def script_version(files) -> str | None:
+    """The hash of the script's content, for its address (kept on pipeline.Build for the pages)."""
     file = files.get_file_from_path(SCRIPT)
-    _version = hashlib.sha256(file.content_bytes).hexdigest()[:10] if file is not None else None
-    return files
+    return hashlib.sha256(file.content_bytes).hexdigest()[:10] if file is not None else None
 
 
-def on_page_context(context, page, config, nav):
+def add_button(_version: str | None, context, page):
     listen = None
     if _version and page.meta.get("print_document") is not True:
         listen = {"src": f"{get_relative_url(SCRIPT, page.url or '.')}?v={_version}"}

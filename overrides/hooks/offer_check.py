@@ -30,17 +30,20 @@ SCRIPT = "assets/javascripts/cek-pesan.js"
 # Hides the box and shows the list of signs when JavaScript is off (a <noscript> link on the page's head).
 NOJS_CSS = "assets/stylesheets/offer-nojs.css"
 TEMPLATE = "partials/ka/offer-check.html"
-_state: dict = {"versions": {}, "pages": set()}
 log = logging.getLogger("mkdocs.hooks.offer_check")
 
 
-def on_files(files, config):
+def new_state() -> dict:
+    """This feature's part of one build (pipeline.Build): its assets' versions and the pages with the box."""
+    return {"versions": {}, "pages": set()}
+
+
+def version_assets(_state: dict, files) -> None:
     _state["versions"] = {}
     for path in (SCRIPT, NOJS_CSS):
         file = files.get_file_from_path(path)
         if file is not None:
             _state["versions"][path] = hashlib.sha256(file.content_bytes).hexdigest()[:10]
-    return files
 
 
 def _signs(page: Path) -> dict[str, str]:
@@ -82,7 +85,7 @@ def _signs_url(page, files, language: str) -> str:
     raise PluginError(f"{page.file.src_uri}: the message check needs the warning signs page docs/tppo/index.{language}.md")
 
 
-def on_page_markdown(markdown, page, config, files):
+def fill_marker(_state: dict, markdown, page, config, files):
     if not offer_rules.MARKER.search(markdown):
         return markdown
     language = config.theme["language"]
@@ -97,14 +100,14 @@ def on_page_markdown(markdown, page, config, files):
     return offer_rules.MARKER.sub(lambda _: block, markdown)
 
 
-def _address(path: str, page) -> str | None:
+def _address(_state: dict, path: str, page) -> str | None:
     version = _state["versions"].get(path)
     if not version or page.url not in _state["pages"]:
         return None
     return f"{get_relative_url(path, page.url or '.')}?v={version}"
 
 
-def on_page_context(context, page, config, nav):
-    context["ka_offer_script"] = _address(SCRIPT, page)
-    context["ka_offer_nojs_css"] = _address(NOJS_CSS, page)
+def add_assets(_state: dict, context, page):
+    context["ka_offer_script"] = _address(_state, SCRIPT, page)
+    context["ka_offer_nojs_css"] = _address(_state, NOJS_CSS, page)
     return context

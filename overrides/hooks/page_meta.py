@@ -12,6 +12,5 @@ def ka_date(value, language="id"):
     return format_date(value, format="d MMMM y", locale=language)
 
 
-def on_env(env, config, files):
+def add_filters(env) -> None:
     env.filters["ka_date"] = ka_date
-    return env

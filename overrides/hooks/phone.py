@@ -37,7 +37,6 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from babel.numbers import format_decimal
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -48,11 +47,18 @@ WORKER = "sw.js"
 WORKER_MARKER = re.compile(r"^const BUILD = .*?;\nconst ASSETS = .*?;$", re.M)
 MANIFEST = "offline.json"
 NOT_OFFLINE = ("sitemap.xml", "sitemap.xml.gz", WORKER, MANIFEST, "404.html")
-MATERIAL_BUNDLE: str | None = None  # Material's hashed bundle, loaded on demand (on-demand.js)
 JOINED = {"extra_css": "assets/stylesheets/kerja-aman.css", "extra_javascript": "assets/javascripts/kerja-aman.js"}
-_joined_sources: dict[str, list[str]] = {}  # per option, remembered from the first language's build
-_zip_pages: set[Path] = set()  # built pages that link the zip: their size mark is filled in after it is made
 log = logging.getLogger("mkdocs.hooks.phone")
+
+
+def new_state() -> dict:
+    """This feature's part of one build (pipeline.Build), shared by every language's build."""
+    return {
+        "bundle": None,  # Material's hashed bundle, loaded on demand (on-demand.js)
+        "joined": {},  # per option, the joined files' sources, remembered from the first language's build
+        "zip_pages": set(),  # built pages that link the zip: their size mark is filled in after it is made
+        "print_documents": {},  # built files of print documents: left out of the offline lists
+    }
 
 
 def _digest(data: bytes) -> str:
@@ -79,14 +85,12 @@ def _with_path(entry, path: str):
 
 
 # After the i18n plugin (-100) has sorted the files: it cannot handle generated ones.
-@event_priority(-150)
-def on_files(files, config):
-    global MATERIAL_BUNDLE
+def join_and_version_assets(state: dict, files, config):
     bundles = [f.src_uri for f in files if re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f.src_uri)]
-    MATERIAL_BUNDLE = bundles[0] if len(bundles) == 1 else None
+    state["bundle"] = bundles[0] if len(bundles) == 1 else None
     for option in ("extra_css", "extra_javascript"):
         entries = getattr(config, option) if option == "extra_css" else config[option]
-        _join(files, config, option, entries)
+        _join(state["joined"], files, config, option, entries)
         for i, entry in enumerate(entries):
             path = _path_of(entry)
             file = None if "?" in path or is_external(path) else files.get_file_from_path(path)
@@ -102,7 +106,7 @@ def _joinable(entry, files) -> bool:
     return not any(getattr(entry, attr, None) for attr in ("async_", "defer", "type"))
 
 
-def _join(files, config, option: str, entries: list) -> None:
+def _join(_joined_sources: dict, files, config, option: str, entries: list) -> None:
     """Join our plain local files of `option` into one file, in the listed order (see the docstring).
 
     The i18n plugin builds each language on the same config: the first build rewrites the list to the
@@ -138,14 +142,14 @@ def is_external(url: str) -> bool:
     return bool(split.scheme or split.netloc)
 
 
-def on_page_markdown(markdown, page, config, files):
+def fill_offline_zip_marker(state: dict, markdown, page, config):
     if phone_offline_copy.MARKER not in markdown:
         return markdown
     href = size = None
     if os.environ.get(phone_offline_copy.SWITCH):
         href = get_relative_url(phone_offline_copy.ZIP_NAME, page.url or ".")
         size = phone_offline_copy.size_mark(config.theme["language"])
-        _zip_pages.add(Path(page.file.abs_dest_path).resolve())
+        state["zip_pages"].add(Path(page.file.abs_dest_path).resolve())
     # Without the zip (a plain `mkdocs build` or `mkdocs serve`) href stays none: the page says so, without a
     # link. Only the checked build insists on the zip (phone_checks.py: check_offline_zip_marker).
     html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
@@ -154,40 +158,31 @@ def on_page_markdown(markdown, page, config, files):
     return markdown.replace(phone_offline_copy.MARKER, "".join(line.strip() for line in html.splitlines()))
 
 
-def on_template_context(context, template_name, config):
-    context["ka_material_bundle"] = MATERIAL_BUNDLE  # 404.html and other static templates
+def add_material_bundle(state: dict, context):
+    context["ka_material_bundle"] = state["bundle"]  # 404.html and other static templates
     return context
 
 
-# Built files of print documents (front matter 'print_document: true'): left out of the offline lists.
-_print_documents: dict[Path, bool] = {}
-
-
-def on_page_context(context, page, config, nav):
-    _print_documents[Path(page.file.abs_dest_path).resolve()] = page.meta.get("print_document") is True
-    context["ka_material_bundle"] = MATERIAL_BUNDLE
+def add_page_assets(state: dict, context, page, config):
+    # Built files of print documents (front matter 'print_document: true'): left out of the offline lists.
+    state["print_documents"][Path(page.file.abs_dest_path).resolve()] = page.meta.get("print_document") is True
+    context["ka_material_bundle"] = state["bundle"]
     own = config.theme["language"]
     folder = "" if own == _default_locale(config) else f"{own}/"
     context["ka_offline_manifest"] = get_relative_url(folder + MANIFEST, page.url or ".")
     return context
 
 
-# After the i18n plugin (-100) has built every language and the search index was split (-110).
-@event_priority(-120)
-def on_post_build(config):
-    i18n = config.plugins["i18n"]
-    # The i18n plugin builds the other languages inside the first build's post_build, on the same
-    # config: run once, when the outer build (all languages) is complete.
-    if i18n.building:
-        return
+# After every language is built, the search index split and the theme's stylesheet cut (pipeline.py).
+def write_offline_lists(state: dict, config) -> None:
     site = Path(config.site_dir)
     if os.environ.get(phone_offline_copy.SWITCH):
-        _make_offline_zip(config, site)
+        _make_offline_zip(state["zip_pages"], config, site)
     default = _default_locale(config)
     others = [lang for lang in _locales(config) if lang != default]
     pages: dict[str, list[str]] = {lang: [] for lang in _locales(config)}
     for html in sorted(site.rglob("index.html")):
-        if _print_documents.get(html.resolve()):
+        if state["print_documents"].get(html.resolve()):
             continue
         rel = html.relative_to(site).as_posix()
         first = rel.split("/", 1)[0]
@@ -221,7 +216,7 @@ def on_post_build(config):
     worker.write_text(WORKER_MARKER.sub(lambda _: stamped, source, count=1), encoding="utf-8")
 
 
-def _make_offline_zip(config, site: Path) -> None:
+def _make_offline_zip(_zip_pages: set, config, site: Path) -> None:
     """The zip from the pages just built, then its size on the pages that link it (before the offline lists)."""
     if not phone_offline_copy.SHIM_SOURCE.is_file():
         log.error(f"{phone_offline_copy.SHIM_SOURCE.relative_to(phone_offline_copy.ROOT).as_posix()}: the offline zip needs this "

@@ -20,7 +20,6 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 import print_markers as pm
@@ -30,7 +29,6 @@ ID_REFERENCES = ["for", "aria-labelledby", "aria-describedby", "aria-controls", 
 # Links that keep leading to their own page even when the booklet holds that page: glossary words (the
 # glossary feature checks that they lead to the glossary page of their language).
 KEEP_PAGE_LINKS = {"ka-term"}
-_files = {}
 
 
 def _name(page) -> str:
@@ -42,11 +40,9 @@ def _fail(page, message: str, fix: str, line=None):
     raise PluginError(f"{where}: {message} — {fix}")
 
 
-# Read the markers before other hooks (contacts, glossary) change the text; the markers themselves stay
-# in the page as HTML comments until on_page_context fills them.
-@event_priority(100)
-def on_page_markdown(markdown, page, config, files):
-    _files["current"] = files
+# Read the markers before other steps (contacts, glossary) change the text; the markers themselves stay
+# in the page as HTML comments until fill_markers fills them.
+def check_markers(markdown, page, config):
     if "<!--" not in markdown:
         return markdown
     offset = max(0, page.file.content_string.count("\n") - markdown.count("\n"))  # front matter lines
@@ -64,9 +60,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 # After the search plugin has indexed the page (priority 0): search finds each text on its own page,
-# not again in every handout and in the booklet.
-@event_priority(-90)
-def on_page_context(context, page, config, nav):
+# not again in every handout and in the booklet. `files`: this language's files (pipeline.Build).
+def fill_markers(files, context, page, config):
     if "<!--" not in (page.content or ""):
         return context
     soup = BeautifulSoup(page.content, "html.parser")
@@ -81,7 +76,7 @@ def on_page_context(context, page, config, nav):
             found = pm.targets(kind, arg, None)
         except pm.MarkerError as error:
             _fail(page, error.message, error.fix)
-        sources = [(target, _page_of(page, target)) for target in found]
+        sources = [(target, _page_of(files, page, target)) for target in found]
         if kind == "include":
             nodes = _section(page, *sources[0])
             # A handout is only as fresh as the page it shows.
@@ -102,8 +97,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def _page_of(page, target):
-    files = _files.get("current")
+def _page_of(files, page, target):
     language = page.file.src_uri.rsplit(".", 2)[1]
     file = files.get_file_from_path(f"{target.name}.{language}.md") if files else None
     if file is None or file.page is None or file.page.content is None:
@@ -265,7 +259,7 @@ def _shift_headings(roots, by: int):
 
 # --- cut-out cards -----------------------------------------------------------------------------------
 
-def on_page_content(html, page, config, files):
+def repeat_cards(html, page):
     copies = page.meta.get("print_copies")
     if not copies:
         return html

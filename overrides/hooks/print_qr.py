@@ -31,7 +31,7 @@ def _qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(border=4, omitsize=True, svgclass="ka-print-qr", lineclass=None)
 
 
-def on_page_context(context, page, config, nav):
+def add_print_header(context, page, config, nav):
     url = page.canonical_url  # e.g. https://kerja-aman.github.io/en/kontak/
     if not url:
         context["ka_print"] = None

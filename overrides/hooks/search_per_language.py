@@ -11,7 +11,6 @@ import json
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 import search_words
@@ -31,7 +30,7 @@ def _other_locales(config) -> list[str]:
             if lang.build and not lang.default]
 
 
-def on_page_markdown(markdown, page, config, files):
+def add_search_words(markdown, page, config):
     """The words readers type for this page (docs/_data/search.yml: "salary" where the page says "wage") become
     the page's search tags, which Material's search index weighs above its title and text. Runs before the search
     plugin reads the page (on_page_context); results do not show them (site.css)."""
@@ -41,8 +40,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-@event_priority(-50)
-def on_post_page(output, page, config):
+def point_search_at_language(output, page, config):
     if config.theme["language"] == _default_locale(config):
         return output
     locale = config.theme["language"]
@@ -54,9 +52,8 @@ def on_post_page(output, page, config):
     return output[: match.start(2)] + json.dumps(settings) + output[match.end(2):]
 
 
-# Runs after the i18n plugin (priority -100) has written the merged index.
-@event_priority(-110)
-def on_post_build(config):
+# After the i18n plugin (priority -100) has written the merged index.
+def split_index(config) -> None:
     index_path = Path(config.site_dir) / "search" / "search_index.json"
     if not index_path.exists():
         return

@@ -22,10 +22,9 @@ import yaml
 
 import safe_yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-import contacts_book
 import share_numbers
 from share_card import write_card
 
@@ -36,27 +35,19 @@ OG_LOCALES = {"id": "id_ID", "en": "en_GB"}
 IMAGE_DIR = "assets/images/social"
 REDIRECTS_FILE = "_data/redirects.yml"
 
-# Preview images to draw after each language's build: (path inside site/, site name, title, tagline).
-_cards: list[tuple[str, str, str, str]] = []
-_env = None
-_book = None
+
+def _book(build):
+    """The contact book, for numbers in messages; its own mistakes are reported by the contacts step."""
+    return None if build.book_problems else build.book
 
 
-def on_config(config):
-    """The contact data, for numbers in messages; its own mistakes are reported by the contacts hook."""
-    global _book
-    book, issues = contacts_book.load(Path(config.config_file_path).resolve().parent)
-    _book = None if issues else book
-    return config
-
-
-def on_page_markdown(markdown, page, config, files):
+def fill_numbers(build, markdown, page, config):
     # A page's text names numbers the same way (the messages on /petugas/), as tap-to-call links.
     if not share_numbers.TOKEN.search(markdown):
         return markdown
     parts = page.file.src_uri.split(".")
     language = parts[-2] if len(parts) >= 3 else config.theme["language"]
-    return share_numbers.expand(markdown, _book, links=True, language=language)
+    return share_numbers.expand(markdown, _book(build), links=True, language=language)
 
 
 def _site_url(config) -> str:
@@ -101,22 +92,15 @@ def _slug(page, locale_prefix: str) -> str:
     return path.strip("/") or "index"
 
 
-def on_env(env, config, files):
-    global _env
-    _env = env
-    return env
-
-
-def on_files(files, config):
+def drop_hook_files(files):
     # The font and its licence sit beside this hook; MkDocs would publish every non-template theme file.
     for file in [f for f in files if f.src_uri.startswith("hooks/")]:
         files.remove(file)
     return files
 
 
-# After the i18n plugin (50) set this page's alternates and language_link (-50) read them.
-@event_priority(-60)
-def on_page_context(context, page, config, nav):
+# After the i18n plugin (50) set this page's alternates and language_link read them.
+def add_share(build, context, page, config):
     site_url = _site_url(config)
     locale = config.theme["language"]
     default = _default_locale(config)
@@ -140,10 +124,11 @@ def on_page_context(context, page, config, nav):
     description = " ".join(str((page.meta or {}).get("description") or config.site_description or "").split())
     site_name = config.site_name
     image_path = f"{IMAGE_DIR}/{locale}/{_slug(page, prefix)}.png"
-    _cards.append((image_path, site_name, title, config.site_description or ""))
+    # Preview images to draw after each language's build: (path inside site/, site name, title, tagline).
+    build.share_cards.append((image_path, site_name, title, config.site_description or ""))
     message = (page.meta or {}).get("share")
     message = "\n".join(line.rstrip() for line in str(message).strip().splitlines()) if message else ""
-    message = share_numbers.expand(message, _book, language=locale)
+    message = share_numbers.expand(message, _book(build), language=locale)
     # The button sends what the box shows: the message, then the page's address.
     shared = f"{message}\n{own_url}" if message else f"*{title}*\n{description}\n{own_url}"
     context["ka_share"] = {
@@ -162,30 +147,29 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_template_context(context, template_name, config):
+def add_default_locale(context, config):
     context["ka_default_locale"] = _default_locale(config)
     return context
 
 
-def on_pre_template(template, template_name, config):
+def clear_alternates(config) -> None:
     # Static pages (404.html) are no page's translation: they get no hreflang links of the last page built.
     config.extra.alternate = []
-    return template
 
 
-def on_post_build(config):
+def write_images_and_redirects(build, config) -> None:
     root = _site_root(config)
     started, drawn = time.monotonic(), 0
     cache = Path(os.environ.get("KA_SHARE_CACHE") or Path(config.config_file_path).parent / ".cache" / "ka-share")
     host = urlsplit(_site_url(config)).netloc
-    for image_path, site_name, title, tagline in _cards:
+    for image_path, site_name, title, tagline in build.share_cards:
         drawn += write_card(root / image_path, cache, site_name, title, host, tagline)
-    log.info(f"preview images: {len(_cards)} written, {drawn} drawn, in {time.monotonic() - started:.2f} s")
-    _cards.clear()
-    _write_redirects(config, root)
+    log.info(f"preview images: {len(build.share_cards)} written, {drawn} drawn, in {time.monotonic() - started:.2f} s")
+    build.share_cards.clear()
+    _write_redirects(build.env, config, root)
 
 
-def _write_redirects(config, root: Path) -> None:
+def _write_redirects(_env, config, root: Path) -> None:
     """docs/_data/redirects.yml maps an old page name to its new one (`lama.md: kontak.md`), in every language."""
     source = Path(config.docs_dir) / REDIRECTS_FILE
     if not source.exists():

@@ -24,8 +24,6 @@ import logging
 import os
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
 import css_usage
 
 SWITCH = "KA_THEME_CSS"
@@ -36,16 +34,10 @@ OURS = "assets/stylesheets/kerja-aman.css"
 SCRIPTS = "assets/javascripts"
 NOT_IN_PAGE = ("workers", "lunr")
 log = logging.getLogger("mkdocs.hooks.theme_css")
-_serving = False
 
 
-def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
-
-
-def _full_wanted() -> bool:
-    return _serving or os.environ.get(SWITCH, "reduced") == "full"
+def _full_wanted(serving: bool) -> bool:
+    return serving or os.environ.get(SWITCH, "reduced") == "full"
 
 
 def page_scripts(site: Path) -> list[Path]:
@@ -53,11 +45,10 @@ def page_scripts(site: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.js") if p.relative_to(folder).parts[0] not in NOT_IN_PAGE)
 
 
-# After the i18n plugin (-100) and the search split (-110), before the offline lists and zip (phone.py, -120)
-# and the headers' cache rules (-200), which must name the reduced file.
-@event_priority(-115)
-def on_post_build(config):
-    if config.plugins["i18n"].building or _full_wanted():
+# After every language and the search split, before the offline lists and zip (phone.py) and the headers' cache
+# rules (headers.py), which must name the reduced file (pipeline.py).
+def cut_theme_stylesheet(serving: bool, config) -> None:
+    if _full_wanted(serving):
         return
     site = Path(config.site_dir)
     themes = sorted((site / THEME_CSS).glob("main.*.min.css"))

@@ -28,7 +28,7 @@ def _items(page):
     return items
 
 
-def on_page_markdown(markdown, page, config, files):
+def fill_markers(markdown, page, config):
     if not MARKER.search(markdown):
         return markdown
     env = config.theme.get_env()
