@@ -168,6 +168,8 @@ def test_months_before(day, months, expected):
 
 CONTACTS = """\
 # contacts
+groups: []
+contacts:
 - id: hotline-lama
   name_id: Hotline lama
   phone:
@@ -210,7 +212,7 @@ def test_contact_not_confirmed_for_too_long_is_reported_from_the_call_or_the_sou
     problems = contact_age_problems(Project.load(project))
     assert [p.message.split("'")[1] for p in problems] == [
         "hotline-lama", "bulan-saja", "tahun-saja", "telepon-lama", "tidak-dijawab"], problems
-    assert str(problems[0]).startswith("docs/_data/contacts.yml:6: the contact 'hotline-lama' has never been checked "
+    assert str(problems[0]).startswith("docs/_data/contacts.yml:8: the contact 'hotline-lama' has never been checked "
                                        "by phone, and its newest source is from")
     assert f"its newest source is from {today.year - 2}," in problems[2].message, "a year only stays a year"
     assert "was last checked by phone (answered) on" in problems[3].message
@@ -229,7 +231,7 @@ def test_contacts_file_absent_broken_or_without_dates_is_not_our_error(site_fact
     assert contact_age_problems(Project.load(project)) == []
 
 
-def test_contacts_under_a_contacts_key_are_read_too(site_factory):
+def test_contacts_are_read_by_the_contact_books_loader_and_reported_at_their_line(site_factory):
     project = site_factory()
     (project / "docs" / "_data").mkdir(exist_ok=True)
     (project / "docs" / "_data" / "contacts.yml").write_text(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,6 +233,15 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
         if not path.exists():
             return None, []
         text = path.read_text(encoding="utf-8")
+    book, issues = _checked(text, datetime.date.today())
+    return book, list(issues)
+
+
+# Keyed by the file's text: a build, a check run and the tests check the book once per content, however many
+# steps and checks ask for it. `today` is only part of the key (the checks of dates read the clock themselves):
+# a preview left running past midnight checks again. load() hands out a copy of the list of problems.
+@functools.lru_cache(maxsize=8)
+def _checked(text: str, today: datetime.date) -> tuple[Book | None, list[Problem]]:
     try:
         raw = safe_yaml.load(text) or {}
     except yaml.YAMLError as error:

@@ -12,10 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-import safe_yaml
-
+import contacts_book
 from sitecheck.model import WARNING, Problem, find_line
 from sitecheck.project import Project
 
@@ -165,21 +162,6 @@ def review_age_problems(project: Project, sources, today: datetime.date | None =
     return problems
 
 
-CONTACTS_FILE = "_data/contacts.yml"
-
-
-def _contact_entries(data) -> list[dict]:
-    """The contacts, whichever of the usual shapes the data file has (a list, or under a 'contacts' key)."""
-    if isinstance(data, dict):
-        if isinstance(data.get("contacts"), list):
-            data = data["contacts"]
-        elif isinstance(data.get("contacts"), dict):
-            data = [dict(value, id=key) for key, value in data["contacts"].items() if isinstance(value, dict)]
-        else:
-            data = [dict(value, id=key) for key, value in data.items() if isinstance(value, dict)]
-    return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
-
-
 def _last_answered_call(entry: dict) -> datetime.date | None:
     """The newest answered phone check of a contact (`calls:`), or None."""
     calls = entry.get("calls")
@@ -192,19 +174,18 @@ def _last_answered_call(entry: dict) -> datetime.date | None:
 def contact_age_problems(project: Project, today: datetime.date | None = None) -> list[Problem]:
     """Contacts not confirmed for too long: counted from the newest answered phone call, or, when nobody has
     called yet, from the source date, and the warning says which. No file, no date, or a broken file:
-    nothing to say here (the contacts check owns that file's format and reports its errors)."""
-    path = project.docs_dir / CONTACTS_FILE
-    if not path.is_file():
+    nothing to say here (the contacts check owns that file's format and reports its errors). The book comes from
+    the one loader, contacts_book.load, which checks it once per run whoever asks."""
+    book, _ = contacts_book.load(project.root)
+    if book is None:
         return []
-    try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
-        return []
+    path = project.root / contacts_book.DATA_REL
     limit = months_before(today or datetime.date.today(), MAX_AGE_MONTHS)
     problems = []
-    for entry in _contact_entries(data):
+    for contact in book.contacts.values():
+        entry = contact.data
         called = _last_answered_call(entry)
-        name = entry.get("id") or entry.get("name_id") or entry.get("name") or "?"
+        name = contact.id
         command = f"python scripts/contacts.py record {name} --called YYYY-MM-DD --by \"…\" --result …"
         if called:
             if called < limit:
