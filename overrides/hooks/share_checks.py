@@ -46,7 +46,7 @@ OG_TYPES = {"website", "article"}
 OG_LOCALE = re.compile(r"^([a-z]{2,3})_[A-Z]{2}$")
 ENCODED_QUERY = re.compile(r"^text=[A-Za-z0-9%._~-]+$")
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-HEAD_FIX = "keep overrides/partials/ka/head-share.html in main.html and overrides/hooks/share.py under hooks: in mkdocs.yml"
+HEAD_FIX = "keep overrides/partials/ka/head-share.html in main.html and overrides/hooks/pipeline.py (it runs share.py) under hooks: in mkdocs.yml"
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def check_preview_images(site: "BuiltSite") -> list[Problem]:
         target = _local_target(site, url)
         if target is None:
             problems.append(Problem(page.source_rel, f"the preview image {url} does not exist in the built site",
-                                    "keep overrides/hooks/share.py under hooks: in mkdocs.yml; it draws one image per page"))
+                                    "keep overrides/hooks/pipeline.py (it runs share.py) under hooks: in mkdocs.yml; it draws one image per page"))
             continue
         path = site.site_dir / target
         size = path.stat().st_size
@@ -437,7 +437,7 @@ def check_redirect_pages(site: "BuiltSite") -> list[Problem]:
             page_path = site.site_dir / stub
             if stub not in site.redirects:
                 problems.append(Problem(rel, f"the old address /{stub[:-len('index.html')]} has no redirect page",
-                                        "keep overrides/hooks/share.py under hooks: in mkdocs.yml", find_line(path, f"{old}:")))
+                                        "keep overrides/hooks/pipeline.py (it runs share.py) under hooks: in mkdocs.yml", find_line(path, f"{old}:")))
                 continue
             html = page_path.read_text(encoding="utf-8")
             refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
