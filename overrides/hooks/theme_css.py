@@ -9,7 +9,7 @@ states a script creates are kept by rule, from the words of the scripts themselv
 name of its own content (`main.<hash of the reduced text>.min.css`: a cached copy of another build's cut
 can never be used), every page's link names it, and the full file and its source map leave the site (with
 Material's palette stylesheet, which no page here loads). The
-service worker's list, the offline lists and the offline zip are made after this (phone.py, -120), from the
+service worker's list, the offline lists and the offline zip are made after this (phone.py, next in pipeline.py), from the
 files the pages load: they follow the reduced file.
 
 Switch: `KA_THEME_CSS=full` keeps Material's whole stylesheet (tests/test_theme_css.py builds both ways and
