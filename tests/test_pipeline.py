@@ -236,6 +236,13 @@ def test_planted_module_state_is_named(tmp_path, planted, expected):
 
 # --- the contact book, once per build ----------------------------------------------------------------------------
 
+def test_the_build_reads_the_contact_book_in_one_place():
+    """MkDocs' side reads the book once per build, for pipeline.Build; the steps take it from there."""
+    readers = sorted(path.name for path in HOOKS.glob("*.py") if not path.name.endswith("_checks.py")
+                     and "contacts_book.load(" in path.read_text(encoding="utf-8"))
+    assert readers == ["pipeline.py"], readers
+
+
 def test_the_contact_book_is_checked_once_per_content(tmp_path):
     """Every step and check asks contacts_book.load; the file is parsed and checked once per content."""
     sys.path.insert(0, str(HOOKS))
