@@ -258,3 +258,40 @@ def test_the_contact_book_is_checked_once_per_content(tmp_path):
     data.write_text(data.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     changed, _ = contacts_book.load(project)
     assert changed is not first and contacts_book._checked.cache_info().misses == 2
+
+
+# --- nothing of one build reaches the next (mkdocs serve rebuilds in one process) -------------------------------
+
+_TWO_BUILDS = r"""
+import json, os, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+project = Path(sys.argv[1])
+
+def once(folder):
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / folder), strict=False)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return sorted(p.relative_to(project / folder).as_posix() for p in (project / folder).rglob("*.vcf"))
+
+first = once("first")
+for page in sorted((project / "docs").glob("kontak.*.md")):
+    page.write_text(page.read_text(encoding="utf-8").replace("<!-- contacts: all -->", ""), encoding="utf-8")
+print(json.dumps({"first": first, "second": once("second")}))
+"""
+
+
+def test_a_second_build_in_the_same_process_keeps_nothing_of_the_first(tmp_path):
+    """Two builds in one process, as `mkdocs serve` rebuilds: once the contact directory leaves the pages, the
+    second build writes no card file for it (module-level state kept the first build's pages and wrote one)."""
+    import json
+    import subprocess
+    from conftest import make_site
+    project = make_site(tmp_path, "contacts_base")
+    done = subprocess.run([sys.executable, "-c", _TWO_BUILDS, str(project)], capture_output=True, text=True,
+                          cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found == {"first": ["en/kontak/kerja-aman-kontak.vcf", "kontak/kerja-aman-kontak.vcf"], "second": []}
