@@ -19,6 +19,7 @@ from babel.dates import format_date
 
 # A sibling module: importable only here, at the top (MkDocs puts this folder on sys.path while loading).
 import contacts_book
+import languages
 
 log = logging.getLogger("mkdocs.hooks.contacts")
 TEMPLATES = "partials/ka/contacts/"
@@ -50,7 +51,7 @@ def _env(config) -> jinja2.Environment:
         own.filters["ka_host"] = lambda url: urlsplit(url).hostname.removeprefix("www.")
         own.filters["vcard"] = _vcard_text
         own.globals["wallet_numbers"] = contacts_book.wallet_numbers
-        _state["env"] = own
+        _state["env"] = languages.install(own, config)
     return _state["env"]
 
 

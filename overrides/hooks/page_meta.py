@@ -4,6 +4,8 @@ import datetime
 
 from babel.dates import format_date
 
+import languages
+
 
 def ka_date(value, language="id"):
     if isinstance(value, str):
@@ -14,4 +16,4 @@ def ka_date(value, language="id"):
 
 def on_env(env, config, files):
     env.filters["ka_date"] = ka_date
-    return env
+    return languages.install(env, config)

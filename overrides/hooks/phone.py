@@ -41,6 +41,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+import languages
 import phone_offline_copy
 import page_assets
 
@@ -148,7 +149,7 @@ def on_page_markdown(markdown, page, config, files):
         _zip_pages.add(Path(page.file.abs_dest_path).resolve())
     # Without the zip (a plain `mkdocs build` or `mkdocs serve`) href stays none: the page says so, without a
     # link. Only the checked build insists on the zip (phone_checks.py: check_offline_zip_marker).
-    html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
+    html = languages.install(config.theme.get_env(), config).get_template("partials/ka/offline-zip.html").render(
         config=config, href=href, size=size)
     # One raw HTML block, on one line, as the contact markers do.
     return markdown.replace(phone_offline_copy.MARKER, "".join(line.strip() for line in html.splitlines()))

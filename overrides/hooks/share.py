@@ -108,8 +108,9 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
-    # The font and its licence sit beside this hook; MkDocs would publish every non-template theme file.
-    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
+    # The font and its licence sit beside this hook, the interface strings in strings/ (languages.py); MkDocs
+    # would publish every non-template theme file.
+    for file in [f for f in files if f.src_uri.startswith(("hooks/", "strings/"))]:
         files.remove(file)
     return files
 
