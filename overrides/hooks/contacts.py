@@ -94,8 +94,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def _language_of(source: Path, config) -> str:
-    parts = source.name.split(".")
-    return parts[-2] if len(parts) >= 3 and parts[-2] in contacts_book.LANGUAGES else config.theme["language"]
+    return languages.language_of_file(source.name, languages.of(config)) or config.theme["language"]
 
 
 def _render(marker, book, language: str, page, anchor: str) -> str:

@@ -250,14 +250,14 @@ def _share_reach_problems(source, book) -> list[Problem]:
     message = source.meta.get("share")
     if not isinstance(message, str):
         return []
-    language = source.language if source.language in ("id", "en") else "id"
+    language = source.language or book.languages[0]
     text = share_numbers.expand(message, book, language=language)
-    words = contacts_book.REACH_WORDS["indonesia"][language]
     problems = []
     for contact in book.contacts.values():
         for number in contact.phones:
             if number.reach != "indonesia":
                 continue
+            words = number.reach_text(language)
             body = r"[\s-]?".join(number.dial)
             for found in re.finditer(rf"(?<![\w/.,=#+-]){body}(?![\w/,-]?\d)", text):
                 after = text[found.end():found.end() + 40]

@@ -60,14 +60,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
 
 
-def _default_locale(config) -> str:
-    return next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
-
-
-def _locales(config) -> list[str]:
-    return [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build]
-
-
 def _path_of(entry) -> str:
     return str(entry.path if hasattr(entry, "path") else entry)
 
@@ -168,7 +160,7 @@ def on_page_context(context, page, config, nav):
     _print_documents[Path(page.file.abs_dest_path).resolve()] = page.meta.get("print_document") is True
     context["ka_material_bundle"] = MATERIAL_BUNDLE
     own = config.theme["language"]
-    folder = "" if own == _default_locale(config) else f"{own}/"
+    folder = "" if own == languages.default(config) else f"{own}/"
     context["ka_offline_manifest"] = get_relative_url(folder + MANIFEST, page.url or ".")
     return context
 
@@ -184,9 +176,9 @@ def on_post_build(config):
     site = Path(config.site_dir)
     if os.environ.get(phone_offline_copy.SWITCH):
         _make_offline_zip(config, site)
-    default = _default_locale(config)
-    others = [lang for lang in _locales(config) if lang != default]
-    pages: dict[str, list[str]] = {lang: [] for lang in _locales(config)}
+    default = languages.default(config)
+    others = [lang for lang in languages.of(config) if lang != default]
+    pages: dict[str, list[str]] = {lang: [] for lang in languages.of(config)}
     for html in sorted(site.rglob("index.html")):
         if _print_documents.get(html.resolve()):
             continue
