@@ -42,9 +42,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_template_context(context, template_name, config):
-    # Static templates such as 404.html get no page context, but need the home address.
+    # Static templates such as 404.html get no page context, but need the home address and the languages.
     base = _site_root_path(config)
     context["ka_home_path"] = base if base.endswith("/") else base + "/"
+    context["ka_languages"] = languages.of(config)
     return context
 
 
