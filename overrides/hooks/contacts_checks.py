@@ -107,7 +107,7 @@ def _date_problems(page, book) -> list[Problem]:
         problems.append(Problem(page.source_rel, f"the page says '{found.group(0)}', which reads as if somebody "
                                 "checked the number; our dates are the newest source's date",
                                 "say 'Sumber terbaru / Latest source' for a source date, and 'Dicek dengan menelepon / "
-                                "Checked by phone' only for a recorded call (overrides/partials/ka/contacts/strings.html)",
+                                "Checked by phone' only for a recorded call (the 'contacts:' group of overrides/strings/<language>.yml)",
                                 page.line_of(found.group(0))))
     for card in page.classed("ka-contact"):
         called = card.find(class_="ka-contact__called")
