@@ -7,17 +7,20 @@ the English strings to overrides/strings/ms.yml. The real site has no Malay tran
 
 import shutil
 
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import replace_once, run_build
 
 import languages
+from build import check_sources
+from sitecheck.project import Project
 
 ENGLISH = "        - locale: en\n          name: English\n"
 
 
-def _with_malay(site_factory, strings: bool):
-    project = site_factory("third_language")
+def _with_malay(site_factory, strings: bool, *overlays: str):
+    project = site_factory(*overlays, "third_language")
     replace_once(project / "mkdocs.yml", ENGLISH, ENGLISH + "        - locale: ms\n          name: Bahasa Melayu\n")
     if strings:
         malay = project / "overrides" / "strings" / "ms.yml"
@@ -70,3 +73,50 @@ def test_a_key_missing_in_one_language_stops_the_build_naming_the_file_and_the_k
     assert result.lines_naming("overrides/strings/en.yml") == [
         "overrides/strings/en.yml: the key 'share.copy' is missing (overrides/strings/id.yml has it) — add it under "
         "'share:', translated"], result.output
+
+
+def _malay_copy(value):
+    """Data with every English text copied as Malay: {id: …, en: …} gains ms, name_en gains name_ms."""
+    if isinstance(value, list):
+        return [_malay_copy(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    copy = {key: _malay_copy(item) for key, item in value.items()}
+    if set(value) == {"id", "en"}:
+        copy["ms"] = copy["en"]
+    for key in value:
+        if str(key).endswith("_en"):
+            copy[key[:-3] + "_ms"] = copy[key]
+    return copy
+
+
+def test_a_third_language_with_contact_data_builds_and_passes_every_check(site_factory, tmp_path):
+    project = _with_malay(site_factory, True, "contacts_base")
+    shutil.copy(project / "docs" / "kontak.en.md", project / "docs" / "kontak.ms.md")
+    data = project / "docs" / "_data" / "contacts.yml"
+    data.write_text(yaml.safe_dump(_malay_copy(yaml.safe_load(data.read_text(encoding="utf-8"))), allow_unicode=True,
+                                   sort_keys=False), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.code == 0, result.output
+    page = BeautifulSoup((tmp_path / "site/ms/kontak/index.html").read_text(encoding="utf-8"), "html.parser")
+    # Each number says from where it can be dialled, in the words of overrides/strings/ms.yml (here the English).
+    notes = [note.get_text() for note in page.select(".ka-tel__note")]
+    assert notes and all(note.startswith("(") for note in notes)
+    assert "(from Indonesia)" in notes
+
+
+def test_data_without_the_third_language_names_the_file_the_entry_and_the_field(site_factory):
+    result = run_build(_with_malay(site_factory, True, "contacts_base"))
+    assert result.code != 0
+    lines = result.lines_naming("docs/_data/contacts.yml")
+    assert "docs/_data/contacts.yml:15: the contact 'polri-110' has no 'name_ms' — add 'name_ms: …'" in lines, \
+        result.output
+    assert any("'region' that is not exactly one text per language — write it as "
+               "'region: {id: \"…\", en: \"…\", ms: \"…\"}'" in line for line in lines), result.output
+
+
+def test_the_glossary_asks_for_every_configured_language(site_factory):
+    """Its source check, no build needed."""
+    problems, _ = check_sources(Project.load(_with_malay(site_factory, True, "glossary")))
+    assert "docs/_data/glossary.yml:2: the term 'p3mi' has no term.ms, meaning.ms — write the heading ('term'), " \
+           "the meaning and the words in every language" in [str(p) for p in problems]

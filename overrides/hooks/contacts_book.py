@@ -270,7 +270,8 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
         if not all(group.get(k) for k in ("id", *titles)):
             issues.append(Problem(DATA_REL, f"the group '{group.get('id')}' needs an id, {', '.join(titles[:-1])} and "
                                   f"{titles[-1]}",
-                                  "write all three under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
+                                  "write all three under '  - id: …'" if len(titles) == 2 else
+                                  "write each of them under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
     contacts: dict[str, Contact] = {}
     for entry in raw["contacts"]:
         if not isinstance(entry, dict) or not entry.get("id"):
