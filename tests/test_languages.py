@@ -6,11 +6,13 @@ the English strings to overrides/strings/ms.yml. The real site has no Malay tran
 """
 
 import shutil
+import subprocess
+import sys
 
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import replace_once, run_build
+from conftest import ROOT, replace_once, run_build
 
 import languages
 from build import check_sources
@@ -30,7 +32,6 @@ def _with_malay(site_factory, strings: bool, *overlays: str):
 
 
 def test_the_real_site_has_a_strings_file_per_language_with_the_same_keys():
-    from conftest import ROOT
     codes = languages.in_project(ROOT)
     assert codes[0] == "id"
     found, problems = languages.load(ROOT, codes)
@@ -90,12 +91,16 @@ def _malay_copy(value):
     return copy
 
 
-def test_a_third_language_with_contact_data_builds_and_passes_every_check(site_factory, tmp_path):
-    project = _with_malay(site_factory, True, "contacts_base")
-    shutil.copy(project / "docs" / "kontak.en.md", project / "docs" / "kontak.ms.md")
+def _malay_contacts(project):
     data = project / "docs" / "_data" / "contacts.yml"
     data.write_text(yaml.safe_dump(_malay_copy(yaml.safe_load(data.read_text(encoding="utf-8"))), allow_unicode=True,
                                    sort_keys=False), encoding="utf-8")
+
+
+def test_a_third_language_with_contact_data_builds_and_passes_every_check(site_factory, tmp_path):
+    project = _with_malay(site_factory, True, "contacts_base")
+    shutil.copy(project / "docs" / "kontak.en.md", project / "docs" / "kontak.ms.md")
+    _malay_contacts(project)
     result = run_build(project, tmp_path / "site")
     assert result.code == 0, result.output
     page = BeautifulSoup((tmp_path / "site/ms/kontak/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -120,3 +125,13 @@ def test_the_glossary_asks_for_every_configured_language(site_factory):
     problems, _ = check_sources(Project.load(_with_malay(site_factory, True, "glossary")))
     assert "docs/_data/glossary.yml:2: the term 'p3mi' has no term.ms, meaning.ms — write the heading ('term'), " \
            "the meaning and the words in every language" in [str(p) for p in problems]
+
+
+def test_the_call_sheet_asks_for_its_page_in_every_configured_language(site_factory):
+    project = _with_malay(site_factory, True, "contacts_base")
+    _malay_contacts(project)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "contacts.py"), "--project", str(project),
+                             "call-sheet"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("scripts/call_sheet/ms.md: the call sheet has no page in 'ms' — copy "
+                                     "scripts/call_sheet/id.md there and translate it")

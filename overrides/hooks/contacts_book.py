@@ -836,8 +836,9 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
     how = ("under 'extra:' in mkdocs.yml write 'report:' then '  github: laporan-kesalahan.yml' (the issue form in "
            "the repository of repo_url) (or 'email:' / 'whatsapp:')")
     if not has_page:
-        return None, [Problem("mkdocs.yml", "'extra: report:' is set but there is no report page docs/lapor.id.md",
-                              "add docs/lapor.id.md and docs/lapor.en.md (see README, 'Reporting a mistake')")]
+        pages = [f"docs/{REPORT_PAGE}.{code}.md" for code in languages.in_project(Path(docs_dir).parent)]
+        return None, [Problem("mkdocs.yml", f"'extra: report:' is set but there is no report page {pages[0]}",
+                              f"add {' and '.join(pages)} (see README, 'Reporting a mistake')")]
     if not isinstance(report, dict):
         return None, [Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
                               how)]
