@@ -56,7 +56,7 @@ def in_project(root: Path) -> list[str]:
                  if isinstance(plugin, dict) and "i18n" in plugin), None) or {}
     entries = [lang for lang in i18n.get("languages") or [] if lang.get("build", True)]
     if not entries:
-        return [str((config.get("theme") or {}).get("language") or "en")]
+        return [str((config.get("theme") or {}).get("language") or "en")]  # MkDocs' own default language
     return [str(lang["locale"]) for lang in sorted(entries, key=lambda lang: not lang.get("default"))]
 
 
