@@ -329,8 +329,8 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str], words: di
     issues = []
     if not ID_FORMAT.match(cid):
         issues.append(issue("has an id that is not a short name", "use lower-case letters, digits and '-'"))
-    required = [f"{key}_{code}" if key in PER_LANGUAGE else key for key in REQUIRED for code in
-                (codes if key in PER_LANGUAGE else [None])]
+    required = [name for key in REQUIRED
+                for name in ([f"{key}_{code}" for code in codes] if key in PER_LANGUAGE else [key])]
     for key in required:
         if key not in data or data[key] is None or data[key] == "":
             fix = {"sources": "list the https:// pages where the details were seen: 'sources:' then '  - https://…'",
