@@ -139,6 +139,7 @@ ALLOWED = {
     ("pipeline.py", "_session"): "the command MkDocs was started with: on_startup is the only event that says "
                                  "serve, and it gets no config",
     ("glossary.py", "_cache"): "a cache keyed by the glossary file's path and modification time",
+    ("languages.py", "_parsed"): "parsed strings and mkdocs.yml files, keyed by their text",
     ("print_handouts.py", "_books"): "a cache keyed by the booklet's template and every chapter's HTML",
     ("template_cache.py", "_memory"): "a cache keyed by each template's source checksum",
     # The preview branch (issue 28, points 4 and 5) removes these:
@@ -247,9 +248,10 @@ def test_the_contact_book_is_checked_once_per_content(tmp_path):
     """Every step and check asks contacts_book.load; the file is parsed and checked once per content."""
     sys.path.insert(0, str(HOOKS))
     import contacts_book
-    project = tmp_path
+    from conftest import make_site
+    project = make_site(tmp_path)
     data = project / contacts_book.DATA_REL
-    data.parent.mkdir(parents=True)
+    data.parent.mkdir(parents=True, exist_ok=True)
     data.write_bytes((ROOT / contacts_book.DATA_REL).read_bytes())
     contacts_book._checked.cache_clear()
     first, _ = contacts_book.load(project)
@@ -258,6 +260,10 @@ def test_the_contact_book_is_checked_once_per_content(tmp_path):
     data.write_text(data.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     changed, _ = contacts_book.load(project)
     assert changed is not first and contacts_book._checked.cache_info().misses == 2
+    strings = project / "overrides" / "strings" / "en.yml"
+    strings.write_text(strings.read_text(encoding="utf-8") + "\n# an edit of the strings\n", encoding="utf-8")
+    contacts_book.load(project)
+    assert contacts_book._checked.cache_info().misses == 2, "a comment changes no string"
 
 
 # --- nothing of one build reaches the next (mkdocs serve rebuilds in one process) -------------------------------

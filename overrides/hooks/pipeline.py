@@ -66,7 +66,6 @@ class Build:
         self.listen_version = None
         self.phone = phone.new_state()
         self.print_files = None  # the files of the language being built, for the handouts' includes
-        self.permalink_title = language_link.configured_permalink_title(config)
 
     @classmethod
     def of(cls, config) -> "Build":
@@ -117,7 +116,7 @@ def _config(config):
 # After the i18n plugin's on_config (-100) has set this language.
 @event_priority(-110)
 def _config_after_i18n(config):
-    language_link.set_language(Build.of(config).permalink_title, config)
+    language_link.set_language(config)
     return config
 
 
@@ -182,8 +181,8 @@ def on_page_content(html, page, config, files):
 # --- the Jinja environment, once all pages are read ------------------------------------------------------------
 
 def on_env(env, config, files):
+    env = page_meta.add_filters(env, config)
     Build.of(config).env = env
-    page_meta.add_filters(env)
     return env
 
 
