@@ -31,18 +31,18 @@ def new_state(root: Path, book, issues) -> dict:
             "broken": bool(issues)}
 
 
-def start(_state: dict, config) -> None:
+def start(state: dict, config) -> None:
     """Each language's build: the book's mistakes are logged (fatal under strict), the report channels read."""
-    for issue in _state["issues"]:
+    for issue in state["issues"]:
         log.error(str(issue))
     # Ways to report a mistake (mkdocs.yml extra.report); the source checks report a wrong setting.
     channels, _ = contacts_book.report_channels(config, Path(config.docs_dir))
-    _state.update(channels=channels or [], report_hrefs={})
+    state.update(channels=channels or [], report_hrefs={})
 
 
-def _env(_state: dict, config) -> jinja2.Environment:
+def _env(state: dict, config) -> jinja2.Environment:
     """Our own environment on the theme's template folders (pages are read before on_env runs)."""
-    if _state["env"] is None:
+    if state["env"] is None:
         theme = config.theme.get_env()
         own = jinja2.Environment(loader=theme.loader, bytecode_cache=theme.bytecode_cache, autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -51,35 +51,35 @@ def _env(_state: dict, config) -> jinja2.Environment:
         own.filters["ka_host"] = lambda url: urlsplit(url).hostname.removeprefix("www.")
         own.filters["vcard"] = _vcard_text
         own.globals["wallet_numbers"] = contacts_book.wallet_numbers
-        _state["env"] = languages.install(own, config)
-    return _state["env"]
+        state["env"] = languages.install(own, config)
+    return state["env"]
 
 
-def fill_markers(_state: dict, markdown, page, config, files):
+def fill_markers(state: dict, markdown, page, config, files):
     language = _language_of(Path(page.file.abs_src_path), config)
-    href = _report_href(page, files, language) if _state.get("channels") else None
-    _state["report_hrefs"][page.url] = href
-    if contacts_book.CALL_SHEET_MARKER.search(markdown) and _state["book"] is not None:
-        sheet = _env(_state, config).get_template(TEMPLATES + "call-sheet.html").render(book=_state["book"], lang=language)
+    href = _report_href(page, files, language) if state.get("channels") else None
+    state["report_hrefs"][page.url] = href
+    if contacts_book.CALL_SHEET_MARKER.search(markdown) and state["book"] is not None:
+        sheet = _env(state, config).get_template(TEMPLATES + "call-sheet.html").render(book=state["book"], lang=language)
         sheet = "\n" + "".join(line.strip() for line in sheet.splitlines()) + "\n"
         markdown = contacts_book.CALL_SHEET_MARKER.sub(lambda m: sheet, markdown)
     if contacts_book.REPORT_MARKER.search(markdown):
-        markdown = contacts_book.REPORT_MARKER.sub(lambda m: _channels_html(_state, config, language), markdown)
+        markdown = contacts_book.REPORT_MARKER.sub(lambda m: _channels_html(state, config, language), markdown)
     if not contacts_book.MARKER_LIKE.search(markdown):
         return markdown
-    root = _state["root"]
+    root = state["root"]
     source = Path(page.file.abs_src_path)
     rel = source.resolve().relative_to(root).as_posix()
-    book = _state["book"]
-    if book is None and _state.get("broken"):
+    book = state["book"]
+    if book is None and state.get("broken"):
         return markdown  # the data file's own errors are already logged; the build stops anyway
     markers, issues = contacts_book.find_markers(source.read_text(encoding="utf-8"), rel, book)
     for issue in issues:
         log.error(str(issue))
     if issues:
         return markdown
-    _env(_state, config)
-    _state["report_href"] = href
+    _env(state, config)
+    state["report_href"] = href
     by_text = {m.text: m for m in markers}
     lines = markdown.splitlines()
     helps = 0
@@ -89,7 +89,7 @@ def fill_markers(_state: dict, markdown, page, config, files):
             helps += marker.kind == "help"
             # A page may hold several help boxes (one per answer): the first heading is #butuh-bantuan.
             anchor = "butuh-bantuan" if helps <= 1 else f"butuh-bantuan-{helps}"
-            lines[index] = "\n" + _render(_state, marker, book, language, page, anchor) + "\n"
+            lines[index] = "\n" + _render(state, marker, book, language, page, anchor) + "\n"
     return "\n".join(lines)
 
 
@@ -97,9 +97,9 @@ def _language_of(source: Path, config) -> str:
     return languages.language_of_file(source.name, languages.of(config)) or config.theme["language"]
 
 
-def _render(_state: dict, marker, book, language: str, page, anchor: str) -> str:
-    env = _state["env"]
-    context = {"lang": language, "book": book, "report_href": _state.get("report_href")}
+def _render(state: dict, marker, book, language: str, page, anchor: str) -> str:
+    env = state["env"]
+    context = {"lang": language, "book": book, "report_href": state.get("report_href")}
     if marker.kind == "help":
         html = env.get_template(TEMPLATES + "help.html").render(
             contacts=[book.contacts[cid] for cid in marker.ids], anchor=anchor, **context)
@@ -107,7 +107,7 @@ def _render(_state: dict, marker, book, language: str, page, anchor: str) -> str
         html = env.get_template(TEMPLATES + "wallet-side.html").render(
             contacts=[book.contacts[cid] for cid in marker.ids], side=marker.side, **context)
     elif marker.ids == ("all",):
-        _state["vcards"].setdefault(language, set()).add(page.url)
+        state["vcards"].setdefault(language, set()).add(page.url)
         html = env.get_template(TEMPLATES + "directory.html").render(vcard_href=VCARD_NAME, **context)
     else:
         html = env.get_template(TEMPLATES + "cards.html").render(
@@ -116,29 +116,29 @@ def _render(_state: dict, marker, book, language: str, page, anchor: str) -> str
     return "".join(line.strip() for line in html.splitlines())
 
 
-def add_report_link(_state: dict, context, page):
+def add_report_link(state: dict, context, page):
     """`ka_report_href`: the report page as seen from this page (None on the report page itself)."""
-    href = _state.get("report_hrefs", {}).get(page.url)
+    href = state.get("report_hrefs", {}).get(page.url)
     context["ka_report_href"] = href or None
     return context
 
 
-def _channels_html(_state: dict, config, language: str) -> str:
+def _channels_html(state: dict, config, language: str) -> str:
     """<!-- report: channels -->: one plain link per configured channel (JavaScript may add the page)."""
-    env = _env(_state, config)
+    env = _env(state, config)
     html = env.get_template(TEMPLATES + "report-channels.html").render(
-        channels=_state["channels"], lang=language, href=contacts_book.report_href)
+        channels=state["channels"], lang=language, href=contacts_book.report_href)
     return "\n" + "".join(line.strip() for line in html.splitlines()) + "\n"
 
 
-def write_vcards(_state: dict, config) -> None:
+def write_vcards(state: dict, config) -> None:
     """Write the 'save these numbers' card file beside each page that shows the directory."""
-    book = _state["book"]
+    book = state["book"]
     if book is None:
         return
     site_dir = Path(config.site_dir)
-    env = _env(_state, config)
-    for language, urls in _state["vcards"].items():
+    env = _env(state, config)
+    for language, urls in state["vcards"].items():
         text = env.get_template(TEMPLATES + "vcard.html").render(
             contacts=book.vcard_contacts(), lang=language, book=book)
         # vCard lines end in CRLF and are folded at 75 octets (RFC 6350, 3.2); the template writes plain lines.

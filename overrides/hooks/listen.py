@@ -22,9 +22,9 @@ def script_version(files) -> str | None:
     return hashlib.sha256(file.content_bytes).hexdigest()[:10] if file is not None else None
 
 
-def add_button(_version: str | None, context, page):
+def add_button(version: str | None, context, page):
     listen = None
-    if _version and page.meta.get("print_document") is not True:
-        listen = {"src": f"{get_relative_url(SCRIPT, page.url or '.')}?v={_version}"}
+    if version and page.meta.get("print_document") is not True:
+        listen = {"src": f"{get_relative_url(SCRIPT, page.url or '.')}?v={version}"}
     context["ka_listen"] = listen
     return context

@@ -39,12 +39,12 @@ def new_state() -> dict:
     return {"versions": {}, "pages": set()}
 
 
-def version_assets(_state: dict, files) -> None:
-    _state["versions"] = {}
+def version_assets(state: dict, files) -> None:
+    state["versions"] = {}
     for path in (SCRIPT, NOJS_CSS):
         file = files.get_file_from_path(path)
         if file is not None:
-            _state["versions"][path] = hashlib.sha256(file.content_bytes).hexdigest()[:10]
+            state["versions"][path] = hashlib.sha256(file.content_bytes).hexdigest()[:10]
 
 
 def _signs(page: Path) -> dict[str, str]:
@@ -86,14 +86,14 @@ def _signs_url(page, files, language: str) -> str:
     raise PluginError(f"{page.file.src_uri}: the message check needs the warning signs page docs/tppo/index.{language}.md")
 
 
-def fill_marker(_state: dict, markdown, page, config, files):
+def fill_marker(state: dict, markdown, page, config, files):
     if not offer_rules.MARKER.search(markdown):
         return markdown
     language = config.theme["language"]
     signs = _rules(config, language)
     if signs is None:
         return markdown  # the problems are logged, and strict mode stops the build
-    _state["pages"].add(page.url)
+    state["pages"].add(page.url)
     html = languages.install(config.theme.get_env(), config).get_template(TEMPLATE).render(
         config=config, signs=signs, signs_url=_signs_url(page, files, language))
     # One raw HTML block for Markdown: no blank or indented lines inside it.
@@ -101,14 +101,14 @@ def fill_marker(_state: dict, markdown, page, config, files):
     return offer_rules.MARKER.sub(lambda _: block, markdown)
 
 
-def _address(_state: dict, path: str, page) -> str | None:
-    version = _state["versions"].get(path)
-    if not version or page.url not in _state["pages"]:
+def _address(state: dict, path: str, page) -> str | None:
+    version = state["versions"].get(path)
+    if not version or page.url not in state["pages"]:
         return None
     return f"{get_relative_url(path, page.url or '.')}?v={version}"
 
 
-def add_assets(_state: dict, context, page):
-    context["ka_offer_script"] = _address(_state, SCRIPT, page)
-    context["ka_offer_nojs_css"] = _address(_state, NOJS_CSS, page)
+def add_assets(state: dict, context, page):
+    context["ka_offer_script"] = _address(state, SCRIPT, page)
+    context["ka_offer_nojs_css"] = _address(state, NOJS_CSS, page)
     return context

@@ -99,21 +99,21 @@ def _joinable(entry, files) -> bool:
     return not any(getattr(entry, attr, None) for attr in ("async_", "defer", "type"))
 
 
-def _join(_joined_sources: dict, files, config, option: str, entries: list) -> None:
+def _join(joined: dict, files, config, option: str, entries: list) -> None:
     """Join our plain local files of `option` into one file, in the listed order (see the docstring).
 
     The i18n plugin builds each language on the same config: the first build rewrites the list to the
     joined file and remembers the sources; every build (fresh `files`) makes the joined file again."""
     target = JOINED[option]
-    if option not in _joined_sources:
+    if option not in joined:
         plain = [i for i, entry in enumerate(entries) if _joinable(entry, files)]
-        _joined_sources[option] = [_path_of(entries[i]) for i in plain] if len(plain) > 1 else []
+        joined[option] = [_path_of(entries[i]) for i in plain] if len(plain) > 1 else []
         if len(plain) > 1:
             entries[plain[0]] = _with_path(entries[plain[0]], target)
             for i in reversed(plain[1:]):
                 del entries[i]
     parts = []
-    for source in _joined_sources[option]:
+    for source in joined[option]:
         file = files.get_file_from_path(source)
         if file is None:
             continue
@@ -209,18 +209,18 @@ def write_offline_lists(state: dict, config) -> None:
     worker.write_text(WORKER_MARKER.sub(lambda _: stamped, source, count=1), encoding="utf-8")
 
 
-def _make_offline_zip(_zip_pages: set, config, site: Path) -> None:
+def _make_offline_zip(zip_pages: set, config, site: Path) -> None:
     """The zip from the pages just built, then its size on the pages that link it (before the offline lists)."""
     if not phone_offline_copy.SHIM_SOURCE.is_file():
         log.error(f"{phone_offline_copy.SHIM_SOURCE.relative_to(phone_offline_copy.ROOT).as_posix()}: the offline zip needs this "
                   "copy of the iframe-worker shim (search from a file) — restore the file from the repository")
         return
     size = phone_offline_copy.write_zip(site, site / phone_offline_copy.ZIP_NAME, config.site_url or "")
-    for page in _zip_pages:
+    for page in zip_pages:
         html = page.read_text(encoding="utf-8")
         page.write_text(phone_offline_copy.SIZE_MARK.sub(lambda m: ", " + _megabytes(size, m["locale"]), html),
                         encoding="utf-8")
-    _zip_pages.clear()
+    zip_pages.clear()
 
 
 def _megabytes(size: int, locale: str) -> str:

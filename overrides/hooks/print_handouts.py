@@ -14,7 +14,6 @@
 """
 
 import copy
-import posixpath
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 

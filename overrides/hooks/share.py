@@ -18,8 +18,6 @@ import time
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit
 
-import yaml
-
 import safe_yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -159,7 +157,7 @@ def write_images_and_redirects(build, config) -> None:
     _write_redirects(build.env, config, root)
 
 
-def _write_redirects(_env, config, root: Path) -> None:
+def _write_redirects(env, config, root: Path) -> None:
     """docs/_data/redirects.yml maps an old page name to its new one (`lama.md: kontak.md`), in every language."""
     source = Path(config.docs_dir) / REDIRECTS_FILE
     if not source.exists():
@@ -167,7 +165,7 @@ def _write_redirects(_env, config, root: Path) -> None:
     redirects = safe_yaml.load(source.read_text(encoding="utf-8")) or {}
     locale = config.theme["language"]
     prefix = _prefix(config, locale)
-    template = _env.get_template("partials/ka/redirect.html")
+    template = env.get_template("partials/ka/redirect.html")
     for old, new in redirects.items():
         old_path = prefix + _page_path(old)
         new_path, _, fragment = str(new).partition("#")
