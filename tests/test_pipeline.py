@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / "overrides" / "hooks"
 PIPELINE = "overrides/hooks/pipeline.py"
 TABLE_TITLE = "## The order of the steps"
-# Rows of plugins in the table: "plugin i18n: …"; a pipeline step is "module.function".
+# A plugin's row in the table names it "plugin `i18n`"; a pipeline step "`module.function`".
 PLUGIN_ROW = re.compile(r"^plugin `([^`]+)`")
 STEP_ROW = re.compile(r"^`([a-z_]+\.[a-z_]+)`")
 # The events in the order one build reaches them (mkdocs/commands/build.py), as the table lists them.
