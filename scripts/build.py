@@ -169,11 +169,18 @@ def _publish(new_site: Path, site_dir: Path, work: Path) -> None:
 def serve(project: Project, port: int) -> int:
     """The editors' live preview: MkDocs' own `serve`, which rebuilds and reloads the browser on every save.
 
-    overrides/hooks/preview.py runs the same checks after each rebuild and shows the problems on the page."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    overrides/hooks/preview.py runs the same checks after each rebuild and shows the problems on the page. Not
+    strict: a warning is listed with the other problems instead of stopping the rebuild. MkDocs keeps a hook's code
+    for the life of the server, so when a hook file changes the server stops with RESTART_EXIT and starts again
+    here with the new code (the open pages reload once it is back)."""
+    from preview import RESTART_EXIT, RESTART_SWITCH
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{RESTART_SWITCH: "1"})
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-f", str(project.root / "mkdocs.yml"),
+               "-a", f"127.0.0.1:{port}"]
     try:
-        return subprocess.call(command, cwd=project.root, env=env)
+        while (code := subprocess.call(command, cwd=project.root, env=env)) == RESTART_EXIT:
+            pass
+        return code
     except KeyboardInterrupt:
         return 0
 
