@@ -126,6 +126,16 @@ def replace_once(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def differing_files(left: Path, right: Path) -> list[str]:
+    """The files that are not the same, byte for byte, in two built sites (or are in only one of them)."""
+    import filecmp
+
+    def walk(compare) -> list[str]:
+        found = [f"{compare.left}/{name}" for name in compare.diff_files + compare.left_only + compare.right_only]
+        return found + [path for sub in compare.subdirs.values() for path in walk(sub)]
+    return walk(filecmp.dircmp(left, right))
+
+
 def run_build(project: Path, site_dir: Path | None = None) -> Result:
     out = io.StringIO()
     loaded = Project.load(project)
