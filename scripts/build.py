@@ -166,6 +166,11 @@ def _publish(new_site: Path, site_dir: Path, work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# `make serve`: MkDocs' server may stop with this code to load edited hook code (overrides/hooks/preview.py).
+RESTART_SWITCH = "KA_PREVIEW_RESTARTS"
+RESTART_EXIT = 75
+
+
 def serve(project: Project, port: int) -> int:
     """The editors' live preview: MkDocs' own `serve`, which rebuilds and reloads the browser on every save.
 
@@ -173,7 +178,6 @@ def serve(project: Project, port: int) -> int:
     strict: a warning is listed with the other problems instead of stopping the rebuild. MkDocs keeps a hook's code
     for the life of the server, so when a hook file changes the server stops with RESTART_EXIT and starts again
     here with the new code (the open pages reload once it is back)."""
-    from preview import RESTART_EXIT, RESTART_SWITCH
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{RESTART_SWITCH: "1"})
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-f", str(project.root / "mkdocs.yml"),
                "-a", f"127.0.0.1:{port}"]

@@ -21,7 +21,8 @@ import template_cache
 from conftest import ROOT, differing_files, make_site, run_build
 
 PATCHES = {"template_cache": template_cache.WRITTEN_FOR, "preview_cache": preview_cache.WRITTEN_FOR,
-           "preview_strict, preview_reload, preview_builder": preview.WRITTEN_FOR, "preview_poll": preview.POLL_WRITTEN_FOR}
+           "preview_strict, preview_reload, preview_builder": preview.WRITTEN_FOR,
+           "preview_poll": preview.POLL_WRITTEN_FOR}
 
 
 def _pins() -> dict[str, str]:

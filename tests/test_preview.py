@@ -157,8 +157,8 @@ def _two_builds(project, mode: str) -> dict:
 
 def test_a_rebuild_redoes_only_the_changed_page_and_makes_the_same_site(tmp_path):
     """The preview keeps each page's HTML and search entries between rebuilds. After an edit of one page the
-    rebuilt site is byte for byte the site MkDocs makes with the caches switched off (KA_NO_PATCH), and MkDocs' warning about a page
-    that was not edited (a broken link) is still said."""
+    rebuilt site is byte for byte the site MkDocs makes with the caches switched off (KA_NO_PATCH), and MkDocs'
+    warning about a page that was not edited (a broken link) is still said."""
     projects = {mode: make_site(tmp_path / mode, "broken_link") for mode in ("cached", "plain")}
     cached, plain = _two_builds(projects["cached"], "cached"), _two_builds(projects["plain"], "plain")
 

@@ -30,7 +30,7 @@ def switched_off(name: str) -> bool:
 
 
 def allowed(name: str, written_for: dict[str, str]) -> bool:
-    """Whether the patch `name` may be applied: not switched off, and every package at the version it was written for."""
+    """Whether the patch `name` may be applied: not switched off, and each package at the version it was written for."""
     if switched_off(name):
         return False
     found = tuple((package, installed(package)) for package in written_for)

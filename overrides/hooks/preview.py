@@ -16,9 +16,9 @@ Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
   the old pages: the problem is printed and shown on the preview's pages, and the server keeps running.
   Fix the file, save, and the preview comes back.
 - Edited hook code: MkDocs imports a hook once per process, so a saved change to a file in overrides/hooks/ would
-  rebuild with the old code. Under `make serve` (scripts/build.py --serve sets RESTART_SWITCH) the server stops
-  with RESTART_EXIT at the next rebuild and build.py starts it again with the new code; under a bare
-  `mkdocs serve` the terminal and the box say to restart it.
+  rebuild with the old code. Under `make serve` (scripts/build.py --serve sets its RESTART_SWITCH) the server
+  stops with build.py's RESTART_EXIT at the next rebuild and build.py starts it again with the new code; under a
+  bare `mkdocs serve` the terminal and the box say to restart it.
 
 Four steps reach into MkDocs and watchdog: each runs only on the versions it was written for (internals.py) and
 has a name for KA_NO_PATCH: preview_strict, preview_reload, preview_builder, preview_poll (ARCHITECTURE.md,
@@ -49,9 +49,6 @@ from problem import Problem
 # preview_reload), and watchdog's polling interval (preview_poll): the versions they were read against.
 WRITTEN_FOR = {"mkdocs": "1.6.1"}
 POLL_WRITTEN_FOR = {"mkdocs": "1.6.1", "watchdog": "7.1.0"}
-# Set by scripts/build.py --serve: the server may stop with RESTART_EXIT to load edited hook code.
-RESTART_SWITCH = "KA_PREVIEW_RESTARTS"
-RESTART_EXIT = 75
 HOOKS = Path(__file__).resolve().parent
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -125,10 +122,11 @@ def on_config(config):
     if not _serving:
         return config
     edited = _edited_hooks() if not _building_another_language(config) else []
-    if edited and os.environ.get(RESTART_SWITCH):
+    if edited and os.environ.get(_checker().RESTART_SWITCH):
         print(f"\nPratinjau / Preview: {', '.join(edited)} berubah / changed: memulai ulang / restarting "
               "to load the new code.", file=sys.stderr)
-        raise SystemExit(RESTART_EXIT)  # passes MkDocs' rebuild loop; its `finally` blocks shut the server down
+        # SystemExit passes MkDocs' rebuild loop (it catches Exception); its `finally` blocks shut the server down.
+        raise SystemExit(_checker().RESTART_EXIT)
     with open(config.config_file_path, encoding="utf-8") as file:
         config.site_url = yaml_load(file).get("site_url") or config.site_url
     mkdocs_log = logging.getLogger("mkdocs")
