@@ -19,6 +19,7 @@ import argparse
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offline_zip  # noqa: E402
 from sitecheck import registry  # noqa: E402
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
-from sitecheck.model import BuiltSite, ParseAhead, Problem, errors, read_sources, warnings  # noqa: E402
-from sitecheck.project import Project  # noqa: E402
+from sitecheck.model import BuiltSite, ParseAhead, Problem, errors, find_line, read_sources, warnings  # noqa: E402
+from sitecheck.project import ConfigError, Project  # noqa: E402
 from sitecheck.size_report import format_report, measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +203,20 @@ def main(argv: list[str] | None = None) -> int:
     # the server goes on serving; MkDocs' warnings come on stdin, each problem goes out as one JSON line.
     parser.add_argument("--check-preview", type=Path, metavar="SITE_DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    project = Project.load(args.project)
+    try:
+        project = Project.load(args.project)
+    except ConfigError as error:
+        # MkDocs itself would stop on this setting: one line, and nothing else is tried.
+        key = re.search(r"Config value '(\w+)", str(error))
+        problem = Problem("mkdocs.yml", f"MkDocs cannot use a setting: {error}",
+                          "correct the setting it names in mkdocs.yml (see the MkDocs message)",
+                          find_line(args.project / "mkdocs.yml", f"{key.group(1)}:") if key else None)
+        if args.check_preview:
+            print(json.dumps(dataclasses.asdict(problem)))
+            return 0
+        print_problems([problem])
+        print("\n1 error(s). Nothing was published: site/ is unchanged.")
+        return 1
     if args.check_preview:
         for problem in check_preview(project, args.check_preview, sys.stdin.read()):
             print(json.dumps(dataclasses.asdict(problem)))  # ASCII: safe on any console encoding
