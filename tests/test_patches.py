@@ -81,3 +81,41 @@ def test_the_site_is_the_same_with_the_template_cache_switched_off(tmp_path, mon
         result = run_build(make_site(tmp_path / mode), sites[mode])
         assert result.code == 0, result.output
     assert not differing_files(sites["patched"], sites["plain"]), "the template cache changes the built site"
+
+
+_IMPORT_EVERY_HOOK = r"""
+import json, logging, sys
+import jinja2
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+
+def state():
+    watched = {"Page.render": Page.render, "SearchIndex.add_entry_from_context": SearchIndex.add_entry_from_context,
+               "FileSystemLoader.list_templates": jinja2.FileSystemLoader.list_templates,
+               "Theme.get_env": Theme.get_env, "LiveReloadServer.__init__": LiveReloadServer.__init__}
+    found = {name: id(value) for name, value in watched.items()}
+    found["mkdocs log handlers"] = [type(h).__name__ for h in logging.getLogger("mkdocs").handlers]
+    found["sys.path"] = list(sys.path)
+    return found
+
+before = state()
+config = load_config(sys.argv[1])
+print(json.dumps({"hooks": len(config["hooks"]), "before": before, "after": state()}))
+"""
+
+
+def test_importing_every_hook_changes_nothing(tmp_path):
+    """MkDocs' load_config imports every hook (and so do the checks, sitecheck/project.py): the import itself must
+    patch nothing; a patch is applied by the hook's event, on its versions, and only where it is meant to act."""
+    import json
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", _IMPORT_EVERY_HOOK, str(ROOT / "mkdocs.yml")], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    said = json.loads(done.stdout.strip().splitlines()[-1])
+    assert said["hooks"] > 10
+    assert said["after"] == said["before"]
