@@ -113,6 +113,20 @@ def test_preview_keeps_the_public_address_for_previews(preview):
     assert BeautifulSoup(html, "html.parser").find("meta", property="og:url")["content"] == "https://example.org/kontak/"
 
 
+def test_the_preview_reads_site_url_as_mkdocs_does(site_factory, tmp_path):
+    """`site_url: !ENV [SITE_URL, …]`: the preview's pages carry the address SITE_URL gives (here without its final
+    "/", which MkDocs adds), not MkDocs serve's http://127.0.0.1."""
+    from conftest import replace_once
+    project = _previewable(site_factory())
+    replace_once(project / "mkdocs.yml", "site_url: https://example.org/\n",
+                 "site_url: !ENV [SITE_URL, \"https://example.org/\"]\n")
+    with _serving(project, tmp_path / "serve.log", env={"SITE_URL": "https://example.net/panduan"}) as base:
+        html = urllib.request.urlopen(base + "panduan/kontak/", timeout=10).read().decode("utf-8")
+    for tag in ("<link href=https://example.net/panduan/kontak/ rel=canonical>",
+                "<meta content=https://example.net/panduan/kontak/ property=og:url>"):
+        assert tag in html, html[:2000]
+
+
 # --- the preview's caches (overrides/hooks/preview_cache.py) ---------------------------------------------------
 
 _TWO_BUILDS = r"""

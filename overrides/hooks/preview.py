@@ -38,6 +38,7 @@ import threading
 from pathlib import Path
 
 from mkdocs import utils
+from mkdocs.config import config_options
 from mkdocs.plugins import event_priority
 from mkdocs.utils.yaml import yaml_load
 
@@ -128,7 +129,9 @@ def on_config(config):
         # SystemExit passes MkDocs' rebuild loop (it catches Exception); its `finally` blocks shut the server down.
         raise SystemExit(_checker().RESTART_EXIT)
     with open(config.config_file_path, encoding="utf-8") as file:
-        config.site_url = yaml_load(file).get("site_url") or config.site_url
+        written = yaml_load(file).get("site_url")  # MkDocs' own reading: `!ENV [SITE_URL, …]` as in a build
+    if written:
+        config.site_url = config_options.URL(is_dir=True).validate(written)  # with its "/", as MkDocs keeps it
     mkdocs_log = logging.getLogger("mkdocs")
     # Strict mode counts warnings with a handler on MkDocs' logger and stops the build at its end; the preview
     # lists them instead. (`make serve` runs `mkdocs serve --no-strict`, which needs none of this.)
