@@ -149,6 +149,14 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     return 0
 
 
+def config_problem(error: ConfigError, root: Path) -> Problem:
+    """A setting of mkdocs.yml that MkDocs rejects, on its line."""
+    key = re.search(r"Config value '(\w+)", str(error))
+    return Problem("mkdocs.yml", f"MkDocs cannot use a setting: {error}",
+                   "correct the setting it names in mkdocs.yml (see the MkDocs message)",
+                   find_line(Path(root) / "mkdocs.yml", f"{key.group(1)}:") if key else None)
+
+
 def print_problems(problems: list[Problem], out=sys.stdout) -> None:
     for label, group in (("Warnings", warnings(problems)), ("Errors", errors(problems))):
         if group:
@@ -207,10 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         project = Project.load(args.project)
     except ConfigError as error:
         # MkDocs itself would stop on this setting: one line, and nothing else is tried.
-        key = re.search(r"Config value '(\w+)", str(error))
-        problem = Problem("mkdocs.yml", f"MkDocs cannot use a setting: {error}",
-                          "correct the setting it names in mkdocs.yml (see the MkDocs message)",
-                          find_line(args.project / "mkdocs.yml", f"{key.group(1)}:") if key else None)
+        problem = config_problem(error, args.project)
         if args.check_preview:
             print(json.dumps(dataclasses.asdict(problem)))
             return 0

@@ -231,10 +231,13 @@ def on_serve(server, config, builder):
             builder()
         except Exception as error:  # noqa: BLE001 — any failure of a rebuild is shown, the server keeps running
             build = _checker()
-            from sitecheck.project import Project
+            from sitecheck.project import ConfigError, Project
 
-            project = Project.load(Path(config.config_file_path).parent)
-            problems, _ = build.check_sources(project)
+            root = Path(config.config_file_path).parent
+            try:
+                problems = build.check_sources(Project.load(root))[0]
+            except ConfigError as config_error:  # mkdocs.yml itself was saved with a setting MkDocs rejects
+                problems = [build.config_problem(config_error, root)]
             problems = _restart_problems() + problems
             if not problems:
                 problems = [Problem("mkdocs.yml", f"MkDocs could not build the preview: {error}",
