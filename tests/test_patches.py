@@ -44,6 +44,7 @@ def another_mkdocs(monkeypatch):
     """The packages as an upgrade would leave them: every version differs from the one each patch was written for."""
     monkeypatch.setattr(internals, "installed", lambda package: "99.0")
     monkeypatch.delenv(internals.SWITCH, raising=False)
+    internals._versions_match.cache_clear()  # each test hears its own one-line warning
 
 
 def test_the_page_cache_falls_back_to_mkdocs_own_render_on_another_version(another_mkdocs, monkeypatch, capfd):
@@ -61,6 +62,7 @@ def test_the_template_cache_is_used_only_on_its_versions(versions, monkeypatch, 
     monkeypatch.delenv(internals.SWITCH, raising=False)
     if versions == "another":
         monkeypatch.setattr(internals, "installed", lambda package: "99.0")
+        internals._versions_match.cache_clear()
     config = load_config(str(ROOT / "mkdocs.yml"))
     template_cache.on_config(config)
     env = config.theme.get_env()
@@ -119,3 +121,26 @@ def test_importing_every_hook_changes_nothing(tmp_path):
     said = json.loads(done.stdout.strip().splitlines()[-1])
     assert said["hooks"] > 10
     assert said["after"] == said["before"]
+
+
+@pytest.mark.parametrize("versions", ["pinned", "another"])
+def test_the_preview_leaves_mkdocs_server_alone_on_another_version(versions, monkeypatch, capfd):
+    """preview_poll and preview_builder: on MkDocs 1.6.1 and watchdog 7.1.0 the server polls every 0.2 s and its
+    rebuild shows a failure in the box; on any other version the server is left as MkDocs made it."""
+    from types import SimpleNamespace
+    monkeypatch.delenv(internals.SWITCH, raising=False)
+    monkeypatch.setattr(preview, "_server", None)  # on_serve keeps the server: put the module back afterwards
+    if versions == "another":
+        monkeypatch.setattr(internals, "installed", lambda package: "99.0")
+        internals._versions_match.cache_clear()
+    own_builder = object()
+    server = SimpleNamespace(observer=SimpleNamespace(_timeout=0.5, emitters=[SimpleNamespace(_timeout=0.5)]),
+                             builder=own_builder)
+    preview.on_serve(server, config=SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")), builder=own_builder)
+    timeouts = [server.observer._timeout, server.observer.emitters[0]._timeout]
+    if versions == "pinned":
+        assert timeouts == [preview.POLL_SECONDS] * 2 and server.builder is not own_builder
+    else:
+        assert timeouts == [0.5, 0.5] and server.builder is own_builder, "patched MkDocs' server on another version"
+        said = capfd.readouterr().err
+        assert "kerja-aman: preview_poll is off" in said and "kerja-aman: preview_builder is off" in said
