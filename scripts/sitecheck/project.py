@@ -10,6 +10,8 @@ from mkdocs import exceptions
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+import languages  # overrides/hooks/languages.py (sitecheck puts the hooks' folder on the path)
+
 
 def read_config(config_file: Path) -> MkDocsConfig:
     """mkdocs.yml as MkDocs reads it (`mkdocs.config.load_config`): `!ENV [SITE_URL, …]` and every other tag resolved,
@@ -59,10 +61,7 @@ class Project:
     def load(cls, root: Path) -> "Project":
         root = Path(root).resolve()
         config = read_config(root / "mkdocs.yml")
-        i18n = config.plugins.get("i18n")
-        languages = i18n.config.languages if i18n else []
-        default = next((lang["locale"] for lang in languages if lang["default"]), "id")
-        others = [lang["locale"] for lang in languages if not lang["default"] and lang["build"]]
+        default, *others = languages.of(config)
         return cls(
             root=root,
             docs_dir=Path(config.docs_dir),
