@@ -214,9 +214,14 @@ def _real_build_in_the_background(request, tmp_path_factory):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that need the real site last, so that workers have other work while it builds (the order is the
-    same in every worker, as pytest-xdist requires)."""
-    items.sort(key=lambda item: "real_build" in getattr(item, "fixturenames", ()))
+    """Tests that need the real site last, so that workers have other work while it builds; in each part, the
+    tests that drive Chromium (seconds each, where most others take milliseconds) first, so that no long test
+    starts last while the other worker has nothing left (the order is the same in every worker, as pytest-xdist
+    requires)."""
+    def fixtures(item):
+        return getattr(item, "fixturenames", ())
+
+    items.sort(key=lambda item: ("real_build" in fixtures(item), "browser" not in fixtures(item)))
 
 
 @pytest.fixture(scope="session")

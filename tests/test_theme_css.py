@@ -256,35 +256,44 @@ STATES = {"drawer": _drawer, "search": _search, "listen": _listen, "copied": _co
           "checklist": _checklist, "offer": _offer_checked, "focus": _focused}
 
 
-# One test per width: the two can run side by side on two workers.
+def _name(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "home"
+
+
+# The views in groups of a few seconds each, one test per group and width, so that both workers share them:
+# {group: (media, [(path, state or None)])}.
+VIEWS = {"pages-id": ("screen", [(path, None) for path in PAGES if not path.startswith("en/")]),
+         "pages-en": ("screen", [(path, None) for path in PAGES if path.startswith("en/")]),
+         **{f"states-{_name(path)}": ("screen", [(path, state) for state in STATES]) for path in STATE_PAGES},
+         "print": ("print", [(path, None) for path in PAGES[:4]])}
+
+
+@pytest.mark.parametrize("group", VIEWS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(browser, site_with_both, stylesheets, width):
-    base = site_with_both
+def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(browser, site_with_both, stylesheets, width,
+                                                                      group):
+    base, (media, views) = site_with_both, VIEWS[group]
     failures: list[str] = []
     context = browser.new_context(viewport=WIDTHS[width], service_workers="block", bypass_csp=True)
     context.add_init_script(STUB)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
     tab = context.new_page()
     cdp = context.new_cdp_session(tab)
+    # Media set through the tab's own session: with a second session on the tab, Chromium drops the media
+    # Playwright emulates at the next page load.
+    cdp.send("Emulation.setEmulatedMedia", {"media": media})
 
-    def show(path, make=None):
+    def show(path, state):
         def at():
             tab.goto(base + path)
             tab.add_style_tag(content=STILL)
-            if make:
-                make(tab)
+            if state:
+                STATES[state](tab)
         return at
 
-    for path in PAGES:
-        _compare(tab, cdp, show(path), stylesheets, f"{width}-{_name(path)}", failures)
-    for path in STATE_PAGES:
-        for state, make in STATES.items():
-            _compare(tab, cdp, show(path, make), stylesheets, f"{width}-{_name(path)}-{state}", failures)
-    # Print media set through the tab's own session: with a second session on the tab, Chromium drops the media
-    # Playwright emulates at the next page load.
-    cdp.send("Emulation.setEmulatedMedia", {"media": "print"})
-    for path in PAGES[:4]:
-        _compare(tab, cdp, show(path), stylesheets, f"{width}-{_name(path)}-print", failures)
+    for path, state in views:
+        name = "-".join([width, _name(path)] + [state] * bool(state) + [media] * (media != "screen"))
+        _compare(tab, cdp, show(path, state), stylesheets, name, failures)
     context.close()
     assert not failures, "the cut stylesheet changed how Chromium draws the page:\n" + "\n".join(failures)
 
@@ -337,10 +346,6 @@ def test_printed_pages_keep_their_page_counts(browser, site_with_both, styleshee
             changed.append(f"/{path}: {whole} pages with the whole stylesheet, {cut} with the cut one")
     context.close()
     assert not changed, "\n".join(changed)
-
-
-def _name(path: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "home"
 
 
 def test_the_built_site_ships_only_the_cut_stylesheet_and_every_list_follows_it(built_site):
