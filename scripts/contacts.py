@@ -1,7 +1,8 @@
 """Keep the contact numbers true: a call sheet for staff, and a record of each phone check.
 
     python scripts/contacts.py call-sheet
-        (Re)writes the printable call sheet, docs/cetak/telepon.id.md and docs/cetak/telepon.en.md. The build
+        (Re)writes the printable call sheet, docs/cetak/telepon.<language>.md for each language of mkdocs.yml,
+        from scripts/call_sheet/<language>.md. The build
         fills its table from docs/_data/contacts.yml: every number the site shows, with its name, hours, the
         question to ask, and empty boxes for the date, the result and the caller's name.
 
@@ -32,56 +33,9 @@ import contacts_book  # noqa: E402
 import share_numbers  # noqa: E402
 
 SHEET = "docs/cetak/telepon"
-SHEET_PAGES = {
-    "id": """---
-description: Lembar untuk petugas yang menelepon setiap nomor di situs ini dan mencatat hasilnya.
-reviewed: {reviewed}
-audience: indonesia
-share: |
-  *Lembar cek nomor Kerja Aman untuk petugas.*
-  Telepon setiap nomor, lalu catat tanggal, hasil, dan nama Anda.
-  {help}
-assembled: true
-sources: []
-# Made by `python scripts/contacts.py call-sheet`; the table comes from docs/_data/contacts.yml at each build.
----
-
-# Lembar cek nomor telepon {{ #lembar-telepon }}
-
-Lembar ini untuk petugas. Telepon setiap nomor di bawah, satu per satu.
-Tanyakan: "Apakah ini nomor (nama kantor)? Jam berapa bisa dihubungi?"
-Lalu isi kotaknya: tanggal, hasil, dan nama Anda atau kantor Anda.
-Hasil: **dijawab** (benar kantornya), **tidak dijawab**, **salah** (nomor orang lain), atau **pindah** (kantor punya nomor baru).
-Serahkan lembar ini kepada tim Kerja Aman, supaya hasilnya dicatat di situs.
-Nomor yang baru punya satu sumber ada paling atas. Hotline KJRI Kuching paling perlu dicek.
-
-<!-- call-sheet -->
-""",
-    "en": """---
-description: A sheet for staff who call every number on this site and write down what happened.
-reviewed: {reviewed}
-audience: indonesia
-share: |
-  *Kerja Aman number-check sheet for staff.*
-  Call every number, then write down the date, the result and your name.
-  {help}
-assembled: true
-sources: []
-# Made by `python scripts/contacts.py call-sheet`; the table comes from docs/_data/contacts.yml at each build.
----
-
-# Phone number check sheet {{ #lembar-telepon }}
-
-This sheet is for staff. Call each number below, one by one.
-Ask: "Is this the number of (office name)? At what times can people call?"
-Then fill in the boxes: the date, the result, and your name or your office.
-Result: **answered** (the right office), **no answer**, **wrong** (somebody else's number), or **moved** (the office has a new number).
-Give the sheet to the Kerja Aman team, so that the results are recorded on the site.
-Numbers with one source only come first. The KJRI Kuching hotline needs a check most.
-
-<!-- call-sheet -->
-""",
-}
+# The sheet's page in each language of mkdocs.yml: scripts/call_sheet/<language>.md, with {reviewed} and {help}
+# filled in here (a literal brace is doubled: {{ #lembar-telepon }}).
+SHEET_TEMPLATES = Path(__file__).resolve().parent / "call_sheet"
 
 
 def fail(message_id: str, message_en: str, fix: str) -> int:
@@ -183,7 +137,14 @@ def call_sheet(root: Path, today: datetime.date | None = None, out=sys.stdout) -
             print(str(issue), file=sys.stderr)
         return 2
     numbers = sum(len(c.phones) + len(c.whatsapp) for c in book.contacts.values())
-    for language, template in SHEET_PAGES.items():
+    for language in book.languages:
+        source = SHEET_TEMPLATES / f"{language}.md"
+        if not source.is_file():
+            print(f"{source.relative_to(ROOT).as_posix()}: the call sheet has no page in '{language}' — copy "
+                  f"{SHEET_TEMPLATES.relative_to(ROOT).as_posix()}/{book.languages[0]}.md there and translate it",
+                  file=sys.stderr)
+            return 2
+        template = source.read_text(encoding="utf-8")
         path = root / f"{SHEET}.{language}.md"
         reviewed = today.isoformat()
         if path.is_file():

@@ -189,8 +189,8 @@ def test_every_tel_link_is_e164_or_a_documented_domestic_number_from_the_data(bu
             # Every number says from where it can be dialled, in the words of the data's `reach:`.
             note = link.find_next_sibling(class_="ka-tel__note")
             reach = {n.tel: n.reach for c in book.contacts.values() for n in c.phones}[href]
-            words = contacts_book.REACH_WORDS[reach]
-            assert note and (words["id"] in note.get_text() or words["en"] in note.get_text()), \
+            words = [book.strings[language]["reach"][reach] for language in book.languages]
+            assert note and any(word in note.get_text() for word in words), \
                 f"{path}: {href} does not say from where it works ({words})"
         for link in soup.select("a[href*='wa.me/']"):
             if link["href"].split("wa.me/", 1)[1].startswith("?"):
@@ -312,9 +312,9 @@ def test_vcf_parses_and_holds_the_emergency_numbers(built_site, book, rel):
     for card in cards:
         assert len(card["TEL"]) == len(card["X-ABLabel"])
     labels = {tel: label for card in cards for tel, label in zip(card["TEL"], card["X-ABLabel"])}
-    words = contacts_book.REACH_WORDS
-    assert labels["110"].endswith(words["indonesia"][lang]) and labels["+622129244800"].endswith(words["abroad"][lang])
-    assert labels["999"] == words["malaysia"][lang] and labels["+628118080141"].endswith(words["anywhere"][lang])
+    words = book.strings[lang]["reach"]
+    assert labels["110"].endswith(words["indonesia"]) and labels["+622129244800"].endswith(words["abroad"])
+    assert labels["999"] == words["malaysia"] and labels["+628118080141"].endswith(words["anywhere"])
 
 
 def test_kontak_page_links_to_its_vcf(built_site):
@@ -414,7 +414,7 @@ def test_the_kuching_hotline_never_stands_alone_and_shows_its_street(built_site)
 def test_every_number_in_the_data_says_where_it_works_and_who_it_helps(book):
     for contact in book.contacts.values():
         for number in contact.phones + contact.whatsapp:
-            assert number.reach in contacts_book.REACH_WORDS, (contact.id, number.display)
+            assert number.reach in contacts_book.REACHES, (contact.id, number.display)
         if contact.has_number:
             assert contact.data["helps_in"], contact.id
     assert book.contacts["malaysia-999"].phones[0].reach == "malaysia"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +76,9 @@ def test_bad_record_is_refused_in_one_line_and_leaves_the_file_unchanged(site_fa
 def test_record_on_the_real_data_keeps_every_comment_and_the_order(tmp_path):
     project = tmp_path / "real"
     (project / "docs" / "_data").mkdir(parents=True)
+    # The languages the data is written in come from mkdocs.yml, their words from overrides/strings/.
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides" / "strings", project / "overrides" / "strings")
     original = (ROOT / DATA).read_text(encoding="utf-8")
     (project / DATA).write_text(original, encoding="utf-8")
     result = record(project, "kp2mi-call-center", "--called", YESTERDAY.isoformat(), "--by", "Migrant Center Pontianak",
@@ -167,8 +171,8 @@ def test_planted_wrong_number_still_shown_fails_the_build(site_factory):
 def test_planted_source_date_shown_as_a_check_fails_the_build(site_factory, plant):
     project = site_factory("contacts_base", "report_base")
     if plant == "label":
-        replace_once(project / "overrides/partials/ka/contacts/strings.html",
-                     '"source_date": "Sumber terbaru",', '"source_date": "Terakhir dicek",')
+        replace_once(project / "overrides/strings/id.yml", "  source_date: Sumber terbaru\n",
+                     "  source_date: Terakhir dicek\n")
         words = "says 'Terakhir dicek'"
     else:
         assert record(project, "polri-110", "--called", YESTERDAY.isoformat(), "--by", "Tes",

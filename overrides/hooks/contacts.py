@@ -19,6 +19,7 @@ from babel.dates import format_date
 
 # A sibling module: importable only here, at the top (MkDocs puts this folder on sys.path while loading).
 import contacts_book
+import languages
 
 log = logging.getLogger("mkdocs.hooks.contacts")
 TEMPLATES = "partials/ka/contacts/"
@@ -50,7 +51,7 @@ def _env(config) -> jinja2.Environment:
         own.filters["ka_host"] = lambda url: urlsplit(url).hostname.removeprefix("www.")
         own.filters["vcard"] = _vcard_text
         own.globals["wallet_numbers"] = contacts_book.wallet_numbers
-        _state["env"] = own
+        _state["env"] = languages.install(own, config)
     return _state["env"]
 
 
@@ -93,8 +94,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def _language_of(source: Path, config) -> str:
-    parts = source.name.split(".")
-    return parts[-2] if len(parts) >= 3 and parts[-2] in contacts_book.LANGUAGES else config.theme["language"]
+    return languages.language_of_file(source.name, languages.of(config)) or config.theme["language"]
 
 
 def _render(marker, book, language: str, page, anchor: str) -> str:

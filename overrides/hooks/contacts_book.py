@@ -15,31 +15,33 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
+import languages
 import safe_yaml
 from problem import Problem
 from phonenumbers import shortnumberinfo
 
 DATA_REL = "docs/_data/contacts.yml"
-LANGUAGES = ("id", "en")
 KINDS = {"hotline", "police", "office", "embassy", "ngo"}
 CONFIDENCE = {"confirmed", "single_source", "conflicting", "not_found"}
 # Never published as fact: the build refuses a number, WhatsApp or email on these.
 UNPUBLISHABLE = {"conflicting", "not_found"}
-REQUIRED = ["id", "name_id", "name_en", "kind", "group", "phone", "whatsapp", "region", "sources", "source_date",
-            "confidence"]
+# `name` is written once per language of mkdocs.yml: name_id, name_en.
+REQUIRED = ["id", "name", "kind", "group", "phone", "whatsapp", "region", "sources", "source_date", "confidence"]
+PER_LANGUAGE = {"name"}
 KNOWN_FIELDS = set(REQUIRED) | {"email", "address", "address_confidence", "former", "hours", "helps", "notes", "calls",
                                 "dated_by", "helps_in", "shown_with"}
 # From where a number can be dialled: every phone and WhatsApp entry says it (`reach:`), and every place that
 # shows the number says it in these short words, so a reader in Kuching never dials a number that only works
-# in Indonesia. The words live here once: cards, help boxes, the wallet card, the .vcf, the call sheet and the
-# forwarded messages all take them from REACH_WORDS.
-REACH_WORDS = {
-    "indonesia": {"id": "dari Indonesia", "en": "from Indonesia"},      # dialled inside Indonesia only
-    "abroad": {"id": "dari luar negeri", "en": "from abroad"},          # the number for calls from abroad
-    "malaysia": {"id": "di Malaysia", "en": "in Malaysia"},             # dialled in Malaysia
-    "anywhere": {"id": "dari mana saja", "en": "from anywhere"},        # WhatsApp with internet, any phone
-    "unknown": {"id": "belum pasti dari mana", "en": "not sure from where"},
-}
+# in Indonesia. The words live once per language, in the `reach:` group of overrides/strings/<language>.yml:
+# cards, help boxes, the wallet card, the .vcf, the call sheet and the forwarded messages all take them from there
+# (Number.reach_text).
+REACHES = (
+    "indonesia",  # dialled inside Indonesia only
+    "abroad",     # the number for calls from abroad
+    "malaysia",   # dialled in Malaysia
+    "anywhere",   # WhatsApp with internet, any phone
+    "unknown",
+)
 REACH_HOW = ("'reach: indonesia' (dialled only inside Indonesia), 'abroad' (the number for calls from outside "
              "Indonesia), 'malaysia' (dialled in Malaysia), 'anywhere' (WhatsApp with internet, or any phone) or "
              "'unknown' (the card then says so)")
@@ -97,12 +99,13 @@ class Number:
     dial: str             # what a phone dials: E.164 (+62…) or, inside Indonesia only, the digits
     tel: str              # the link: tel:<dial>, or https://wa.me/<digits> for WhatsApp
     domestic: bool        # a short or national number dialled as written (in its own country only)
-    label: dict           # {"id": ..., "en": ...} or {}
-    reach: str = "unknown"  # from where it can be dialled: a key of REACH_WORDS
+    label: dict           # {"id": ..., "en": ...} (one text per language) or {}
+    reach: str = "unknown"  # from where it can be dialled: one of REACHES
     whatsapp: bool = False
+    reach_words: dict = field(default_factory=dict, compare=False, hash=False)  # {language: the reach in words}
 
     def reach_text(self, language: str) -> str:
-        return REACH_WORDS[self.reach][language]
+        return self.reach_words[language]
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,13 @@ class Book:
     groups: list[dict]
     contacts: dict[str, Contact]
     vcard: list[str]
+    # The site's interface strings, {language: groups}, the default language first (languages.py): the words a
+    # forwarded message puts around its numbers.
+    strings: dict = field(default_factory=dict)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.strings)
 
     def vcard_contacts(self) -> list[Contact]:
         """The contacts saved in the .vcf file: confirmed, with a number no phone check found wrong."""
@@ -232,6 +242,10 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
         if not path.exists():
             return None, []
         text = path.read_text(encoding="utf-8")
+    codes = languages.in_project(root)
+    words, problems = languages.load(root, codes)
+    if problems:
+        return None, problems  # the site's strings first: the reach words come from them
     try:
         raw = safe_yaml.load(text) or {}
     except yaml.YAMLError as error:
@@ -251,10 +265,13 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
                               "keep the layout of the file: 'groups:', 'vcard:' and 'contacts:' at the top level", 1)]
     groups = [g for g in raw["groups"] if isinstance(g, dict)]
     group_ids = {g.get("id") for g in groups}
+    titles = [f"title_{code}" for code in codes]
     for group in groups:
-        if not all(group.get(k) for k in ("id", "title_id", "title_en")):
-            issues.append(Problem(DATA_REL, f"the group '{group.get('id')}' needs an id, title_id and title_en",
-                                  "write all three under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
+        if not all(group.get(k) for k in ("id", *titles)):
+            issues.append(Problem(DATA_REL, f"the group '{group.get('id')}' needs an id, {', '.join(titles[:-1])} and "
+                                  f"{titles[-1]}",
+                                  "write all three under '  - id: …'" if len(titles) == 2 else
+                                  "write each of them under '  - id: …'", _line_of(lines, f"id: {group.get('id')}")))
     contacts: dict[str, Contact] = {}
     for entry in raw["contacts"]:
         if not isinstance(entry, dict) or not entry.get("id"):
@@ -268,7 +285,7 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
                                   "keep every contact once and merge the two entries", line))
             continue
         contact = Contact(id=cid, data=entry, line=line)
-        issues += _check_contact(contact, group_ids, lines)
+        issues += _check_contact(contact, group_ids, lines, words)
         contacts[cid] = contact
     for contact in contacts.values():
         issues += _check_shown_with(contact, contacts, lines)
@@ -280,7 +297,7 @@ def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem
         elif contacts[cid].confidence != "confirmed" or not contacts[cid].data_has_number:
             issues.append(Problem(DATA_REL, f"'vcard' names '{cid}', which has no confirmed number",
                                   "save only confirmed numbers in the .vcf file", _line_of(lines, f"- {cid}")))
-    return Book(groups=groups, contacts=contacts, vcard=list(vcard)), issues
+    return Book(groups=groups, contacts=contacts, vcard=list(vcard), strings=words), issues
 
 
 def _line_of(lines: list[str], needle: str) -> int | None:
@@ -293,8 +310,10 @@ def _line_of(lines: list[str], needle: str) -> int | None:
     return None
 
 
-def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[Problem]:
+def _check_contact(contact: Contact, group_ids: set, lines: list[str], words: dict[str, dict]) -> list[Problem]:
+    """`words`: the site's interface strings, {language: groups}, the default language first."""
     data, cid, line = contact.data, contact.id, contact.line
+    codes = list(words)
 
     def issue(message: str, fix: str, needle: str | None = None) -> Problem:
         """The problem, at the line inside this contact that holds `needle` (else at its '- id:' line)."""
@@ -310,13 +329,16 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[P
     issues = []
     if not ID_FORMAT.match(cid):
         issues.append(issue("has an id that is not a short name", "use lower-case letters, digits and '-'"))
-    for key in REQUIRED:
+    required = [name for key in REQUIRED
+                for name in ([f"{key}_{code}" for code in codes] if key in PER_LANGUAGE else [key])]
+    for key in required:
         if key not in data or data[key] is None or data[key] == "":
             fix = {"sources": "list the https:// pages where the details were seen: 'sources:' then '  - https://…'",
                    "source_date": "add the newest date a source showed these details: 'source_date: 2025-10-25'"}
             issues.append(issue(f"has no '{key}'", fix.get(key, f"add '{key}: …'")))
-    for key in sorted(set(data) - KNOWN_FIELDS - {"verified"}):
-        issues.append(issue(f"has an unknown field '{key}'", f"remove it, or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
+    known = set(required) | KNOWN_FIELDS - PER_LANGUAGE
+    for key in sorted(set(data) - known - {"verified"}):
+        issues.append(issue(f"has an unknown field '{key}'", f"remove it, or use one of: {', '.join(sorted(known))}",
                             f"{key}:"))
     if data.get("kind") and data["kind"] not in KINDS:
         issues.append(issue(f"has the kind '{data['kind']}'", f"use one of: {', '.join(sorted(KINDS))}", "kind:"))
@@ -366,15 +388,15 @@ def _check_contact(contact: Contact, group_ids: set, lines: list[str]) -> list[P
                             "address_confidence:"))
     for key in ("hours", "region", "helps", "notes"):
         value = data.get(key)
-        if value is not None and not _bilingual(value):
+        if value is not None and not _in_every_language(value, codes):
             issues.append(issue(f"has '{key}' that is not exactly one text per language",
-                                f"write it as '{key}: {{id: \"…\", en: \"…\"}}' (quotes keep a comma inside the text)",
+                                f"write it as '{key}: {_per_language(codes)}' (quotes keep a comma inside the text)",
                                 f"{key}:"))
     for key in ("phone", "whatsapp"):
         if key in data and not isinstance(data[key], list):
             issues.append(issue(f"has '{key}' that is not a list", f"write '{key}: []' or a list of '- e164: \"+62…\"'",
                                 f"{key}:"))
-    issues += _check_numbers(contact, issue)
+    issues += _check_numbers(contact, issue, words)
     helps_in = data.get("helps_in")
     if helps_in is not None or data.get("phone") or data.get("whatsapp"):
         if not (isinstance(helps_in, list) and helps_in and all(place in HELPS_IN for place in helps_in)):
@@ -498,22 +520,27 @@ def parse_source_date(value) -> tuple[str, datetime.date] | None:
     return None
 
 
-def _bilingual(value) -> bool:
+def _in_every_language(value, codes: list[str]) -> bool:
     """{id: …, en: …} and nothing else: an unquoted comma in a {…} line would add a stray key."""
-    return isinstance(value, dict) and set(value) == set(LANGUAGES) and \
-        all(isinstance(value[l], str) and value[l].strip() for l in LANGUAGES)
+    return isinstance(value, dict) and set(value) == set(codes) and \
+        all(isinstance(value[code], str) and value[code].strip() for code in codes)
 
 
-def _check_numbers(contact: Contact, issue) -> list[Problem]:
+def _per_language(codes: list[str]) -> str:
+    """How a field with one text per language is written: {id: "…", en: "…"}."""
+    return "{" + ", ".join(f'{code}: "…"' for code in codes) + "}"
+
+
+def _check_numbers(contact: Contact, issue, words: dict[str, dict]) -> list[Problem]:
     issues = []
     for entry in contact.data.get("phone") or [] if isinstance(contact.data.get("phone"), list) else []:
-        number, problem = _phone(entry)
+        number, problem = _phone(entry, words=words)
         if problem:
             issues.append(issue(problem[0], problem[1], _needle(entry)))
         else:
             contact.phones.append(number)
     for entry in contact.data.get("whatsapp") or [] if isinstance(contact.data.get("whatsapp"), list) else []:
-        number, problem = _phone(entry, whatsapp=True)
+        number, problem = _phone(entry, whatsapp=True, words=words)
         if problem:
             issues.append(issue(problem[0], problem[1], _needle(entry)))
         else:
@@ -535,23 +562,28 @@ def _written(entry) -> str | None:
     return str(entry)
 
 
-def _phone(entry, whatsapp: bool = False) -> tuple[Number | None, tuple[str, str] | None]:
-    """A phone entry -> (Number, None), or (None, (message, fix)) when it is not a real number."""
+def _phone(entry, whatsapp: bool = False, words: dict[str, dict] | None = None
+           ) -> tuple[Number | None, tuple[str, str] | None]:
+    """A phone entry -> (Number, None), or (None, (message, fix)) when it is not a real number. `words`: the
+    site's strings per language, for the reach in words (none for a number that is only dialled)."""
+    words = words or {}
     if not isinstance(entry, dict) or not ({"e164", "domestic"} & set(entry)):
         return None, (f"has the number '{entry}' without 'e164:' or 'domestic:'",
                       "write '- e164: \"+62…\"' (works from anywhere) or '- domestic: \"110\"' (only inside Indonesia)")
     label = entry.get("label") or {}
-    if label and not _bilingual(label):
-        return None, ("has a number label without both languages",
-                      "write 'label: {id: \"…\", en: \"…\"}' (quotes keep a comma inside the text)")
+    if label and not _in_every_language(label, list(words)):
+        return None, ("has a number label without every language" if len(words) > 2 else
+                      "has a number label without both languages",
+                      f"write 'label: {_per_language(list(words))}' (quotes keep a comma inside the text)")
     unknown = sorted(set(entry) - {"e164", "domestic", "label", "reach", "country"})
     if unknown:
         return None, (f"has the number '{_written(entry)}' with the unknown field '{unknown[0]}'",
                       "a number has e164 or domestic, reach, and optionally label and country")
     reach = entry.get("reach")
-    if reach not in REACH_WORDS:
+    if reach not in REACHES:
         return None, (f"has the number '{_written(entry)}' " + (f"with 'reach: {reach}'" if reach else "without 'reach:'"),
                       f"say from where it can be dialled: {REACH_HOW}")
+    reach_words = {code: texts["reach"][reach] for code, texts in words.items()}
     country = str(entry.get("country", DOMESTIC_REGION))
     if "domestic" in entry and country not in DOMESTIC_COUNTRIES:
         return None, (f"has the domestic number '{_written(entry)}' in the country '{country}'",
@@ -586,7 +618,7 @@ def _phone(entry, whatsapp: bool = False) -> tuple[Number | None, tuple[str, str
         display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         target = f"https://wa.me/{written[1:]}" if whatsapp else f"tel:{written}"
         return Number(display=display, dial=written, tel=target, domestic=False, label=label, reach=reach,
-                      whatsapp=whatsapp), None
+                      whatsapp=whatsapp, reach_words=reach_words), None
     if whatsapp:
         return None, ("has a 'domestic' WhatsApp number", "write WhatsApp numbers as '- e164: \"+62…\"'")
     written = str(entry["domestic"])
@@ -595,7 +627,8 @@ def _phone(entry, whatsapp: bool = False) -> tuple[Number | None, tuple[str, str
         where = "Indonesia" if country == DOMESTIC_REGION else country
         return None, (f"has the domestic number '{written}', which is not a number that works in {where}",
                       "copy it from the source again; a number that works from abroad goes under 'e164:'")
-    return Number(display=written, dial=digits, tel=f"tel:{digits}", domestic=True, label=label, reach=reach), None
+    return Number(display=written, dial=digits, tel=f"tel:{digits}", domestic=True, label=label, reach=reach,
+                  reach_words=reach_words), None
 
 
 def _is_domestic_number(digits: str, country: str = DOMESTIC_REGION) -> bool:
@@ -803,8 +836,9 @@ def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, li
     how = ("under 'extra:' in mkdocs.yml write 'report:' then '  github: laporan-kesalahan.yml' (the issue form in "
            "the repository of repo_url) (or 'email:' / 'whatsapp:')")
     if not has_page:
-        return None, [Problem("mkdocs.yml", "'extra: report:' is set but there is no report page docs/lapor.id.md",
-                              "add docs/lapor.id.md and docs/lapor.en.md (see README, 'Reporting a mistake')")]
+        pages = [f"docs/{REPORT_PAGE}.{code}.md" for code in languages.in_project(Path(docs_dir).parent)]
+        return None, [Problem("mkdocs.yml", f"'extra: report:' is set but there is no report page {pages[0]}",
+                              f"add {' and '.join(pages)} (see README, 'Reporting a mistake')")]
     if not isinstance(report, dict):
         return None, [Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
                               how)]

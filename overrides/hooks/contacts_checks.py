@@ -107,7 +107,7 @@ def _date_problems(page, book) -> list[Problem]:
         problems.append(Problem(page.source_rel, f"the page says '{found.group(0)}', which reads as if somebody "
                                 "checked the number; our dates are the newest source's date",
                                 "say 'Sumber terbaru / Latest source' for a source date, and 'Dicek dengan menelepon / "
-                                "Checked by phone' only for a recorded call (overrides/partials/ka/contacts/strings.html)",
+                                "Checked by phone' only for a recorded call (the 'contacts:' group of overrides/strings/<language>.yml)",
                                 page.line_of(found.group(0))))
     for card in page.classed("ka-contact"):
         called = card.find(class_="ka-contact__called")
@@ -250,14 +250,14 @@ def _share_reach_problems(source, book) -> list[Problem]:
     message = source.meta.get("share")
     if not isinstance(message, str):
         return []
-    language = source.language if source.language in ("id", "en") else "id"
+    language = source.language or book.languages[0]
     text = share_numbers.expand(message, book, language=language)
-    words = contacts_book.REACH_WORDS["indonesia"][language]
     problems = []
     for contact in book.contacts.values():
         for number in contact.phones:
             if number.reach != "indonesia":
                 continue
+            words = number.reach_text(language)
             body = r"[\s-]?".join(number.dial)
             for found in re.finditer(rf"(?<![\w/.,=#+-]){body}(?![\w/,-]?\d)", text):
                 after = text[found.end():found.end() + 40]

@@ -204,7 +204,7 @@ def contact_age_problems(project: Project, today: datetime.date | None = None) -
     problems = []
     for entry in _contact_entries(data):
         called = _last_answered_call(entry)
-        name = entry.get("id") or entry.get("name_id") or entry.get("name") or "?"
+        name = entry.get("id") or entry.get(f"name_{project.default_language}") or entry.get("name") or "?"
         command = f"python scripts/contacts.py record {name} --called YYYY-MM-DD --by \"…\" --result …"
         if called:
             if called < limit:

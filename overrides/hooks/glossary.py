@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 import glossary_data as gd
+import languages
 
 # Words inside these are never linked: headings and labels are read at a glance, and a link inside
 # a link or code is broken. `.ka-no-glossary` lets a widget opt out.
@@ -48,9 +49,7 @@ def _terms(config) -> list[gd.Term]:
         return []
     stamp = (str(path), path.stat().st_mtime_ns)
     if _cache.get("stamp") != stamp:
-        languages = [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build] \
-            if "i18n" in config.plugins else [config.theme["language"]]
-        terms, problems = gd.load_terms(path, languages)
+        terms, problems = gd.load_terms(path, languages.of(config))
         if problems:
             raise PluginError(f"{gd.DATA_REL}: {problems[0].message} — {problems[0].fix}")
         _cache.update(stamp=stamp, terms=terms, finders={})
@@ -118,12 +117,9 @@ def _render_glossary(page, config, files) -> str:
 
 
 def gd_default(config) -> str:
-    """Terms are sorted and grouped by their Indonesian heading in every language, so anchors line up."""
-    if "i18n" in config.plugins:
-        for lang in config.plugins["i18n"].config.languages:
-            if lang.default:
-                return lang.locale
-    return config.theme["language"]
+    """Terms are sorted and grouped by their heading in the default language in every language, so anchors line
+    up."""
+    return languages.default(config)
 
 
 # --- every source of the site ----------------------------------------------------------------

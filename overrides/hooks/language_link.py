@@ -1,14 +1,17 @@
-"""Give every page a plain, relative link to the same page in the other language.
+"""Give every page a plain, relative link to the same page in each other language.
 
-The i18n plugin fills Material's `extra.alternate` per page, but its links on the two home pages are
+The i18n plugin fills Material's `extra.alternate` per page, but its links on the home pages are
 root-absolute ("/", "/en/"), which break under file:// and any other base path. We turn them into
-links relative to the page, and hand the template the one language that is not the page's own.
+links relative to the page, and hand the template every language that is not the page's own, in the order
+of mkdocs.yml.
 """
 
 from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
+
+import languages
 
 
 def _site_root_path(config) -> str:
@@ -20,7 +23,7 @@ def _site_root_path(config) -> str:
 def on_page_context(context, page, config, nav):
     base = _site_root_path(config)
     own = config.theme["language"]
-    link = None
+    links = []
     # The i18n plugin sets the per-page list as an attribute (what templates read), not as a key.
     for alternate in getattr(config.extra, "alternate", None) or []:
         if alternate["lang"] == own:
@@ -32,23 +35,22 @@ def on_page_context(context, page, config, nav):
         href = get_relative_url(target or ".", page.url or ".")
         if alternate["link"].endswith("/") and not href.endswith("/"):
             href += "/"
-        link = {"href": href, "lang": alternate["lang"], "name": alternate["name"]}
-    context["ka_language_link"] = link
+        links.append({"href": href, "lang": alternate["lang"], "name": alternate["name"]})
+    context["ka_language_links"] = links
     context["ka_home_path"] = base if base.endswith("/") else base + "/"
     return context
 
 
 def on_template_context(context, template_name, config):
-    # Static templates such as 404.html get no page context, but need the home address.
+    # Static templates such as 404.html get no page context, but need the home address and the languages.
     base = _site_root_path(config)
     context["ka_home_path"] = base if base.endswith("/") else base + "/"
+    context["ka_languages"] = languages.of(config)
     return context
 
 
-# The "#" link after each heading has a title that screen readers speak. mkdocs.yml sets it once, in
-# Indonesian; the i18n plugin builds each language with the same config object, so each build sets its own.
-PERMALINK_TITLES = {"en": "Link to this section"}
-_configured_title: dict = {}
+# The "#" link after each heading has a title that screen readers speak: `page: permalink:` in each language's
+# strings. The i18n plugin builds each language with the same config object, so each build sets its own.
 
 
 # After the i18n plugin's own on_config (priority -100), which sets this build's language.
@@ -56,8 +58,7 @@ _configured_title: dict = {}
 def on_config(config):
     toc = config.mdx_configs.get("toc")
     if toc is not None:
-        _configured_title.setdefault("title", toc.get("permalink_title"))
-        toc["permalink_title"] = PERMALINK_TITLES.get(config.theme["language"], _configured_title["title"])
+        toc["permalink_title"] = languages.strings(config)[config.theme["language"]]["page"]["permalink"]
     _404_from_the_default_language(config)
     return config
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import languages
 import markdown_parts as md
 import offer_rules
 
@@ -90,7 +91,7 @@ def on_page_markdown(markdown, page, config, files):
     if signs is None:
         return markdown  # the problems are logged, and strict mode stops the build
     _state["pages"].add(page.url)
-    html = config.theme.get_env().get_template(TEMPLATE).render(
+    html = languages.install(config.theme.get_env(), config).get_template(TEMPLATE).render(
         config=config, signs=signs, signs_url=_signs_url(page, files, language))
     # One raw HTML block for Markdown: no blank or indented lines inside it.
     block = "\n".join(line.strip() for line in html.splitlines() if line.strip())

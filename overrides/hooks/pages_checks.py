@@ -377,7 +377,7 @@ def check_image_alt(site: BuiltSite) -> list[Problem]:
 
 
 def check_language_twins(site: BuiltSite) -> list[Problem]:
-    """Every page exists in each language, from its own file, and its language link leads to its twin."""
+    """Every page exists in each language, from its own file, and its language links lead to its twins."""
     project = site.project
     problems = []
     for page in site.content_pages:
@@ -386,12 +386,13 @@ def check_language_twins(site: BuiltSite) -> list[Problem]:
             problems.append(Problem(project.rel(original), f"the page has no {page.language} translation: "
                                     f"/{page.url_path} shows the {project.default_language} text",
                                     f"add {page.source_rel}"))
-        if page.language == project.default_language:
-            twins = [f"{lang}/{page.rel}" for lang in project.other_languages]
-        else:
-            twins = [page.rel[len(page.language) + 1:]]
-        link = next(iter(page.classed("ka-lang__link", name="a", attr="href")), None)
-        for twin in twins:
+        own = page.rel if page.language == project.default_language else page.rel[len(page.language) + 1:]
+        twins = {lang: own if lang == project.default_language else f"{lang}/{own}"
+                 for lang in project.languages if lang != page.language}
+        links = page.classed("ka-lang__link", name="a", attr="href")
+        for lang, twin in twins.items():
+            # The link to that language (hreflang), else the page's first language link.
+            link = next((tag for tag in links if tag.get("hreflang") == lang), next(iter(links), None))
             if twin not in site.pages:
                 problems.append(Problem(page.source_rel, f"the page has no twin at /{twin}",
                                         "add the page in the other language beside this file"))

@@ -41,6 +41,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+import languages
 import phone_offline_copy
 import page_assets
 
@@ -57,14 +58,6 @@ log = logging.getLogger("mkdocs.hooks.phone")
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
-
-
-def _default_locale(config) -> str:
-    return next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
-
-
-def _locales(config) -> list[str]:
-    return [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build]
 
 
 def _path_of(entry) -> str:
@@ -148,7 +141,7 @@ def on_page_markdown(markdown, page, config, files):
         _zip_pages.add(Path(page.file.abs_dest_path).resolve())
     # Without the zip (a plain `mkdocs build` or `mkdocs serve`) href stays none: the page says so, without a
     # link. Only the checked build insists on the zip (phone_checks.py: check_offline_zip_marker).
-    html = config.theme.get_env().get_template("partials/ka/offline-zip.html").render(
+    html = languages.install(config.theme.get_env(), config).get_template("partials/ka/offline-zip.html").render(
         config=config, href=href, size=size)
     # One raw HTML block, on one line, as the contact markers do.
     return markdown.replace(phone_offline_copy.MARKER, "".join(line.strip() for line in html.splitlines()))
@@ -167,7 +160,7 @@ def on_page_context(context, page, config, nav):
     _print_documents[Path(page.file.abs_dest_path).resolve()] = page.meta.get("print_document") is True
     context["ka_material_bundle"] = MATERIAL_BUNDLE
     own = config.theme["language"]
-    folder = "" if own == _default_locale(config) else f"{own}/"
+    folder = "" if own == languages.default(config) else f"{own}/"
     context["ka_offline_manifest"] = get_relative_url(folder + MANIFEST, page.url or ".")
     return context
 
@@ -183,9 +176,9 @@ def on_post_build(config):
     site = Path(config.site_dir)
     if os.environ.get(phone_offline_copy.SWITCH):
         _make_offline_zip(config, site)
-    default = _default_locale(config)
-    others = [lang for lang in _locales(config) if lang != default]
-    pages: dict[str, list[str]] = {lang: [] for lang in _locales(config)}
+    default = languages.default(config)
+    others = [lang for lang in languages.of(config) if lang != default]
+    pages: dict[str, list[str]] = {lang: [] for lang in languages.of(config)}
     for html in sorted(site.rglob("index.html")):
         if _print_documents.get(html.resolve()):
             continue

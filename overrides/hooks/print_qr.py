@@ -11,18 +11,16 @@ import re
 import segno
 from mkdocs.utils import get_relative_url
 
+import languages
+
 # The printing instructions: the /cetak/ page of the page's language, at this heading.
 HOWTO_PAGE, HOWTO_ANCHOR = "cetak/", "cara-mencetak"
 
 
 def _language_prefix(config) -> str:
-    """"" for the default language, "en/" for English: the other languages live under their locale."""
-    i18n = config.plugins.get("i18n")
+    """"" for the default language, "<locale>/" for the others ("en/"): they live under their locale."""
     own = config.theme["language"]
-    if i18n is None:
-        return ""
-    default = next((lang.locale for lang in i18n.config.languages if lang.default), own)
-    return "" if own == default else f"{own}/"
+    return "" if own == languages.default(config) else f"{own}/"
 
 
 @functools.lru_cache(maxsize=256)

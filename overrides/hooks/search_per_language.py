@@ -14,21 +14,10 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+import languages
 import search_words
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-
-
-def _default_locale(config) -> str:
-    for language in config.plugins["i18n"].config.languages:
-        if language.default:
-            return language.locale
-    raise ValueError("mkdocs.yml: the i18n plugin has no default language")
-
-
-def _other_locales(config) -> list[str]:
-    return [lang.locale for lang in config.plugins["i18n"].config.languages
-            if lang.build and not lang.default]
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -43,7 +32,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-50)
 def on_post_page(output, page, config):
-    if config.theme["language"] == _default_locale(config):
+    if config.theme["language"] == languages.default(config):
         return output
     locale = config.theme["language"]
     match = CONFIG_SCRIPT.search(output)
@@ -63,7 +52,7 @@ def on_post_build(config):
     index = json.loads(index_path.read_text(encoding="utf-8"))
     if "_ka_split" in index:
         return
-    others = _other_locales(config)
+    others = languages.of(config)[1:]
     split = {locale: [] for locale in others}
     default_docs = []
     for doc in index["docs"]:
@@ -73,8 +62,8 @@ def on_post_build(config):
             split[prefix].append(doc)
         else:
             default_docs.append(doc)
-    for locale, docs in [*split.items(), (_default_locale(config), default_docs)]:
-        folder = Path(config.site_dir) / ("" if locale == _default_locale(config) else locale) / "search"
+    for locale, docs in [*split.items(), (languages.default(config), default_docs)]:
+        folder = Path(config.site_dir) / ("" if locale == languages.default(config) else locale) / "search"
         folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps(dict(index, docs=docs, _ka_split=locale))
         (folder / "search_index.json").write_text(data, encoding="utf-8")

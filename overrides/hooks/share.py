@@ -26,13 +26,12 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 import contacts_book
+import languages
 import share_numbers
 from share_card import write_card
 
 log = get_plugin_logger("share")
 
-# og:locale is language_TERRITORY. Our English uses British spelling ("recognising"), as in Malaysia.
-OG_LOCALES = {"id": "id_ID", "en": "en_GB"}
 IMAGE_DIR = "assets/images/social"
 REDIRECTS_FILE = "_data/redirects.yml"
 
@@ -66,26 +65,14 @@ def _site_url(config) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _i18n(config):
-    return config.plugins["i18n"].config
-
-
-def _default_locale(config) -> str:
-    return next(lang.locale for lang in _i18n(config).languages if lang.default)
-
-
-def _locales(config) -> list[str]:
-    return [lang.locale for lang in _i18n(config).languages if lang.build]
-
-
 def _site_root(config) -> Path:
     """The i18n plugin builds other languages into site/<locale>/; images and redirects go from the root."""
     site_dir = Path(config.site_dir)
-    return site_dir.parent if site_dir.name in _locales(config) and site_dir.name != _default_locale(config) else site_dir
+    return site_dir.parent if site_dir.name in languages.of(config) and site_dir.name != languages.default(config) else site_dir
 
 
 def _prefix(config, locale: str) -> str:
-    return "" if locale == _default_locale(config) else f"{locale}/"
+    return "" if locale == languages.default(config) else f"{locale}/"
 
 
 def _content_title(page) -> str:
@@ -108,8 +95,9 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
-    # The font and its licence sit beside this hook; MkDocs would publish every non-template theme file.
-    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
+    # The font and its licence sit beside this hook, the interface strings in strings/ (languages.py); MkDocs
+    # would publish every non-template theme file.
+    for file in [f for f in files if f.src_uri.startswith(("hooks/", "strings/"))]:
         files.remove(file)
     return files
 
@@ -119,7 +107,7 @@ def on_files(files, config):
 def on_page_context(context, page, config, nav):
     site_url = _site_url(config)
     locale = config.theme["language"]
-    default = _default_locale(config)
+    default = languages.default(config)
     prefix = _prefix(config, locale)
     file_locale = context.get("i18n_file_locale", locale)
     own_url = urljoin(site_url, page.url)
@@ -131,11 +119,12 @@ def on_page_context(context, page, config, nav):
             versions[lang] = urljoin(site_url, alternate.url)
     if file_locale == locale:
         versions[locale] = own_url
-    alternates = [{"lang": lang, "link": versions[lang], "name": lang} for lang in _locales(config) if lang in versions]
+    alternates = [{"lang": lang, "link": versions[lang], "name": lang} for lang in languages.of(config) if lang in versions]
     if default in versions:
         alternates.append({"lang": "x-default", "link": versions[default], "name": "x-default"})
     config.extra.alternate = alternates
 
+    og_locales = {lang: texts["page"]["og_locale"] for lang, texts in languages.strings(config).items()}
     title = _content_title(page)
     description = " ".join(str((page.meta or {}).get("description") or config.site_description or "").split())
     site_name = config.site_name
@@ -152,8 +141,9 @@ def on_page_context(context, page, config, nav):
         "url": own_url,
         "type": "website" if page.is_homepage else "article",
         "site_name": site_name,
-        "locale": OG_LOCALES.get(file_locale, file_locale),
-        "locale_alternates": [OG_LOCALES.get(lang, lang) for lang in versions if lang != file_locale],
+        # og:locale (language_TERRITORY) is `page: og_locale:` in each language's strings.
+        "locale": og_locales[file_locale],
+        "locale_alternates": [og_locales[lang] for lang in versions if lang != file_locale],
         "image": urljoin(site_url, image_path),
         "image_alt": f"{site_name}: {title}",
         "whatsapp": "https://wa.me/?text=" + quote(shared, safe=""),
@@ -163,7 +153,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_template_context(context, template_name, config):
-    context["ka_default_locale"] = _default_locale(config)
+    context["ka_default_locale"] = languages.default(config)
     return context
 
 

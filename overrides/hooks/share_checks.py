@@ -84,7 +84,7 @@ def check_share_message(project: "Project", sources: list["Source"]) -> list[Pro
             problems.append(Problem(source.rel, "the 'share' message has an unpaired '*'",
                                     "WhatsApp shows *text* in bold: put a '*' on both sides, or remove it", line))
         if book is not None and not share_numbers.ids_in(message):
-            example = share_numbers.EXAMPLE.get(source.language or "id", share_numbers.EXAMPLE["id"])
+            example = share_numbers.example(book, source.language or book.languages[0])
             problems.append(Problem(source.rel, "the 'share' message has no number to call, so it does not help "
                                                 "a reader who does not open the link",
                                     f"add a last line such as '{example}' (contact ids in braces; the build writes "

@@ -11,7 +11,7 @@ number from the data file in its place:
 
 becomes "Telepon gratis 0800-1000 (dari Indonesia) · WA +62 811-8080-141 (dari mana saja) · Polisi 110 (dari
 Indonesia)": every number says from where it can be dialled (its `reach:` in the data, in the words of
-contacts_book.REACH_WORDS), because a forwarded message travels to readers in Malaysia. A changed number in
+the `reach:` group of overrides/strings/<language>.yml), because a forwarded message travels to readers in Malaysia. A changed number in
 the data file changes every message at the next build, so a message can never drift from the data.
 
 In a page's text the same braces give a tap-to-call link ("Tanyakan dulu ke {kp2mi-call-center}").
@@ -25,19 +25,23 @@ import re
 
 # {kp2mi-call-center}: a contact id in braces. Heading ids ({ #langkah-1 }) have a space and a '#'.
 TOKEN = re.compile(r"\{([a-z0-9]+(?:-[a-z0-9]+)*)\}")
-# The line of numbers a message ends with, part by part: (words around the number, contact id).
-HELP_PARTS = {
-    "id": [("Telepon gratis {}", "kp2mi-call-center"), ("WA KP2MI {}", "kp2mi-whatsapp"), ("Polisi {}", "polri-110")],
-    "en": [("Free call {}", "kp2mi-call-center"), ("KP2MI WhatsApp {}", "kp2mi-whatsapp"),
-           ("Police {}", "polri-110")],
-}
-EXAMPLE = {lang: " · ".join(words.format("{" + cid + "}") for words, cid in parts) for lang, parts in HELP_PARTS.items()}
+
+
+def _help_parts(book, language: str) -> list[str]:
+    """The line of numbers a message ends with, part by part ("Polisi {polri-110}"): the `message: help:` list
+    of overrides/strings/<language>.yml."""
+    return book.strings[language]["message"]["help"]
+
+
+def example(book, language: str) -> str:
+    """The whole help line, as an example for an editor."""
+    return " · ".join(_help_parts(book, language))
 
 
 def help_line(book, language: str) -> str:
     """The help line with only the contacts this data can fill (a generated page, e.g. the call sheet)."""
-    return " · ".join(words.format("{" + cid + "}") for words, cid in HELP_PARTS[language]
-                      if problem_with(cid, book) is None)
+    return " · ".join(part for part in _help_parts(book, language)
+                      if all(problem_with(cid, book) is None for cid in ids_in(part)))
 
 
 def number_of(contact) -> str | None:
@@ -64,11 +68,7 @@ def ids_in(text: str) -> list[str]:
     return TOKEN.findall(text or "")
 
 
-# Said where a message names a contact whose number a phone check found wrong or moved.
-WITHDRAWN = {"id": "(nomor sedang dicek)", "en": "(number being checked)"}
-
-
-def expand(text: str, book, links: bool = False, language: str = "id") -> str:
+def expand(text: str, book, links: bool = False, language: str | None = None) -> str:
     """The text with every usable contact id replaced by its number (other ids stay, for the check).
 
     links=True (a page's Markdown): the number becomes a tap-to-call or WhatsApp link, made from the same
@@ -77,6 +77,7 @@ def expand(text: str, book, links: bool = False, language: str = "id") -> str:
     """
     if book is None:
         return text
+    language = language or book.languages[0]
 
     def number(match: re.Match) -> str:
         cid = match.group(1)
@@ -84,9 +85,10 @@ def expand(text: str, book, links: bool = False, language: str = "id") -> str:
             return match.group(0)
         contact = book.contacts[cid]
         if contact.withdrawn:
-            return WITHDRAWN.get(language, WITHDRAWN["id"])
+            # Where a phone check found the number wrong or moved.
+            return book.strings[language]["message"]["withdrawn"]
         first = (list(contact.phones) + list(contact.whatsapp))[0]
-        reach = first.reach_text(language if language in ("id", "en") else "id")
+        reach = first.reach_text(language)
         if not links:
             return f"{first.display} ({reach})"
         return f'<a href="{first.tel}">{first.display}</a> <span class="ka-tel__note">({reach})</span>'

@@ -11,6 +11,8 @@ import re
 
 from mkdocs.exceptions import PluginError
 
+import languages
+
 MARKER = re.compile(r"^<!--\s*(checklist|quick-exit)\s*-->[ \t]*$", re.M)
 TEMPLATES = {"checklist": "partials/ka/tppo-checklist.html", "quick-exit": "partials/ka/quick-exit.html"}
 FIELDS = ("id", "question", "advice", "danger")
@@ -31,7 +33,7 @@ def _items(page):
 def on_page_markdown(markdown, page, config, files):
     if not MARKER.search(markdown):
         return markdown
-    env = config.theme.get_env()
+    env = languages.install(config.theme.get_env(), config)
 
     def render(match):
         name = match.group(1)

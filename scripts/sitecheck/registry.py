@@ -13,6 +13,7 @@ import freshness_checks
 import glossary_checks
 import headers_checks
 import journey_checks
+import languages_checks
 import pages_checks
 import phone_checks
 import print_checks
@@ -23,6 +24,7 @@ import tppo_checks
 
 FEATURES = [
     site_settings_checks,  # this site's settings under 'extra:' in mkdocs.yml
+    languages_checks,  # each language of mkdocs.yml has its interface strings
     pages_checks,      # every page: links, front matter, headings, twins, title, alt text
     contacts_checks,   # docs/_data/contacts.yml, contact cards, tel: links
     print_checks,      # handouts and the booklet
