@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build  # noqa: E402
 from sitecheck import phone_metrics  # noqa: E402
 from sitecheck.model import BuiltSite, fetched_urls, is_external  # noqa: E402
-from sitecheck.project import Project, _ConfigLoader  # noqa: E402
+from mkdocs.utils.yaml import yaml_load  # noqa: E402
+from sitecheck.project import Project  # noqa: E402
 from phone_budgets import (FIRST_VIEW_BUDGET, PRINT_DOCUMENT_FIRST_VIEW_BUDGET, SECOND_PAGE_BUDGET,  # noqa: E402
                            is_print_document)
 
@@ -126,7 +127,7 @@ def build_ours(site: Path, base: str) -> None:
 
 def build_plain(site: Path, base: str) -> None:
     """The same pages with plain Material: no overrides, hooks, extra CSS/JS or offline plugin."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' own YAML, as written
     theme = {k: v for k, v in config["theme"].items() if k not in ("custom_dir", "features")}
     plugins = [p for p in config["plugins"] if not (isinstance(p, dict) and "offline" in p)]
     plain = {"site_name": config["site_name"], "site_description": config.get("site_description"),

@@ -19,6 +19,7 @@ import argparse
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offline_zip  # noqa: E402
 from sitecheck import registry  # noqa: E402
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
-from sitecheck.model import BuiltSite, ParseAhead, Problem, errors, read_sources, warnings  # noqa: E402
-from sitecheck.project import Project  # noqa: E402
+from sitecheck.model import BuiltSite, ParseAhead, Problem, errors, find_line, read_sources, warnings  # noqa: E402
+from sitecheck.project import ConfigError, Project  # noqa: E402
 from sitecheck.size_report import format_report, measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,6 +149,14 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
     return 0
 
 
+def config_problem(error: ConfigError, root: Path) -> Problem:
+    """A setting of mkdocs.yml that MkDocs rejects, on its line."""
+    key = re.search(r"Config value '(\w+)", str(error))
+    return Problem("mkdocs.yml", f"MkDocs cannot use a setting: {error}",
+                   "correct the setting it names in mkdocs.yml (see the MkDocs message)",
+                   find_line(Path(root) / "mkdocs.yml", f"{key.group(1)}:") if key else None)
+
+
 def print_problems(problems: list[Problem], out=sys.stdout) -> None:
     for label, group in (("Warnings", warnings(problems)), ("Errors", errors(problems))):
         if group:
@@ -166,14 +175,25 @@ def _publish(new_site: Path, site_dir: Path, work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# `make serve`: MkDocs' server may stop with this code to load edited hook code (overrides/hooks/preview.py).
+RESTART_SWITCH = "KA_PREVIEW_RESTARTS"
+RESTART_EXIT = 75
+
+
 def serve(project: Project, port: int) -> int:
     """The editors' live preview: MkDocs' own `serve`, which rebuilds and reloads the browser on every save.
 
-    overrides/hooks/preview.py runs the same checks after each rebuild and shows the problems on the page."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    overrides/hooks/preview.py runs the same checks after each rebuild and shows the problems on the page. Not
+    strict: a warning is listed with the other problems instead of stopping the rebuild. MkDocs keeps a hook's code
+    for the life of the server, so when a hook file changes the server stops with RESTART_EXIT and starts again
+    here with the new code (the open pages reload once it is back)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{RESTART_SWITCH: "1"})
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-f", str(project.root / "mkdocs.yml"),
+               "-a", f"127.0.0.1:{port}"]
     try:
-        return subprocess.call(command, cwd=project.root, env=env)
+        while (code := subprocess.call(command, cwd=project.root, env=env)) == RESTART_EXIT:
+            pass
+        return code
     except KeyboardInterrupt:
         return 0
 
@@ -191,7 +211,17 @@ def main(argv: list[str] | None = None) -> int:
     # the server goes on serving; MkDocs' warnings come on stdin, each problem goes out as one JSON line.
     parser.add_argument("--check-preview", type=Path, metavar="SITE_DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    project = Project.load(args.project)
+    try:
+        project = Project.load(args.project)
+    except ConfigError as error:
+        # MkDocs itself would stop on this setting: one line, and nothing else is tried.
+        problem = config_problem(error, args.project)
+        if args.check_preview:
+            print(json.dumps(dataclasses.asdict(problem)))
+            return 0
+        print_problems([problem])
+        print("\n1 error(s). Nothing was published: site/ is unchanged.")
+        return 1
     if args.check_preview:
         for problem in check_preview(project, args.check_preview, sys.stdin.read()):
             print(json.dumps(dataclasses.asdict(problem)))  # ASCII: safe on any console encoding

@@ -126,6 +126,16 @@ def replace_once(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def differing_files(left: Path, right: Path) -> list[str]:
+    """The files that are not the same, byte for byte, in two built sites (or are in only one of them)."""
+    import filecmp
+
+    def walk(compare) -> list[str]:
+        found = [f"{compare.left}/{name}" for name in compare.diff_files + compare.left_only + compare.right_only]
+        return found + [path for sub in compare.subdirs.values() for path in walk(sub)]
+    return walk(filecmp.dircmp(left, right))
+
+
 def run_build(project: Path, site_dir: Path | None = None) -> Result:
     out = io.StringIO()
     loaded = Project.load(project)
@@ -194,6 +204,34 @@ def _real_build_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def once_for_all_workers(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """(`name`, a folder of this run shared by all workers, what `make(folder)` returned): made by the first worker
+    that asks, while any other waits for it. A module fixture asked for on both workers would be made twice."""
+    import time
+    import traceback
+    folder = _real_build_folder(tmp_path_factory) / name
+    record = folder.with_name(name + ".json")
+    try:
+        folder.mkdir()
+    except FileExistsError:  # another worker makes it
+        deadline = time.monotonic() + 900
+        while not record.exists():
+            assert time.monotonic() < deadline, f"the worker making {folder} wrote no {record}"
+            time.sleep(0.1)
+    else:
+        try:
+            said = {"made": make(folder)}
+        except BaseException:
+            said = {"failed": traceback.format_exc()}
+        part = record.with_suffix(".part")
+        part.write_text(json.dumps(said), encoding="utf-8")
+        os.replace(part, record)  # whole or not there
+    said = json.loads(record.read_text(encoding="utf-8"))
+    if "failed" in said:
+        pytest.fail(f"making {name} failed:\n{said['failed']}")
+    return folder, said["made"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _real_build_in_the_background(request, tmp_path_factory):
     """When the session has tests that need the real site, its build starts at once, in a process of its own
@@ -214,9 +252,16 @@ def _real_build_in_the_background(request, tmp_path_factory):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that need the real site last, so that workers have other work while it builds (the order is the
-    same in every worker, as pytest-xdist requires)."""
-    items.sort(key=lambda item: "real_build" in getattr(item, "fixturenames", ()))
+    """Tests that need the real site last, so that workers have other work while it builds; in each part, the
+    modules with tests that drive Chromium (seconds each, where most others take milliseconds) first, so that
+    no long test starts last while the other worker has nothing left. A module's tests keep pytest's order
+    (which makes each parameter of a module fixture once), and the order is the same in every worker, as
+    pytest-xdist requires."""
+    def fixtures(item):
+        return getattr(item, "fixturenames", ())
+
+    with_browser = {item.module for item in items if "browser" in fixtures(item)}
+    items.sort(key=lambda item: ("real_build" in fixtures(item), item.module not in with_browser))
 
 
 @pytest.fixture(scope="session")

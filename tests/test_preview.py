@@ -6,8 +6,12 @@ page, the server must keep running, and fixing the file must bring the clean pre
 
 from __future__ import annotations
 
+import contextlib
+import html
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +20,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, differing_files, make_site
 
 PHONE_VIEWPORT = {"width": 360, "height": 780}
 
@@ -27,31 +31,53 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@contextlib.contextmanager
+def _serving(project, log, make_serve: bool = False, env: dict | None = None):
+    """The preview of `project` on a free port, as a bare `mkdocs serve` or as `make serve` runs it
+    (scripts/build.py --serve); yields its base url. Its output goes to `log`."""
+    port = _free_port()
+    command = ([sys.executable, "scripts/build.py", "--serve", "--project", ".", "--port", str(port)] if make_serve
+               else [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"])
+    with open(log, "a", encoding="utf-8") as out:
+        # A session of its own: build.py's `mkdocs serve` stops with it.
+        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base, lambda text: True, log, server)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def _wait_for(url: str, wanted, log, server=None, seconds: float = 90) -> str:
+    """The page at `url` once `wanted(its text)` holds (the server may be restarting meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            text = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+            if wanted(text):
+                return text
+        except OSError:
+            pass
+        assert server is None or server.poll() is None, "the preview stopped:\n" + log.read_text(encoding="utf-8")
+        assert time.monotonic() < deadline, f"timed out waiting for {url}:\n" + log.read_text(encoding="utf-8")
+        time.sleep(0.3)
+
+
+def _previewable(project):
+    # The preview runs the build's checks from the project's own scripts/ folder.
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
 @pytest.fixture
 def preview(site_factory, tmp_path):
     """`mkdocs serve` on a copy of the fixture site; yields (project, base url, log file)."""
-    project = site_factory()
-    # The preview runs the build's checks from the project's own scripts/ folder.
-    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with open(log, "w", encoding="utf-8") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, stdout=out, stderr=subprocess.STDOUT,
-                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base, timeout=2)
-            break
-        except OSError:
-            assert server.poll() is None, "mkdocs serve stopped:\n" + log.read_text(encoding="utf-8")
-            assert time.monotonic() < deadline, "mkdocs serve did not start:\n" + log.read_text(encoding="utf-8")
-            time.sleep(0.3)
-    yield project, base, log
-    server.terminate()
-    server.wait(timeout=10)
+    project, log = _previewable(site_factory()), tmp_path / "serve.log"
+    with _serving(project, log) as base:
+        yield project, base, log
 
 
 def test_preview_reloads_and_shows_a_planted_problem(browser, preview):
@@ -87,6 +113,20 @@ def test_preview_keeps_the_public_address_for_previews(preview):
     assert BeautifulSoup(html, "html.parser").find("meta", property="og:url")["content"] == "https://example.org/kontak/"
 
 
+def test_the_preview_reads_site_url_as_mkdocs_does(site_factory, tmp_path):
+    """`site_url: !ENV [SITE_URL, …]`: the preview's pages carry the address SITE_URL gives (here without its final
+    "/", which MkDocs adds), not MkDocs serve's http://127.0.0.1."""
+    from conftest import replace_once
+    project = _previewable(site_factory())
+    replace_once(project / "mkdocs.yml", "site_url: https://example.org/\n",
+                 "site_url: !ENV [SITE_URL, \"https://example.org/\"]\n")
+    with _serving(project, tmp_path / "serve.log", env={"SITE_URL": "https://example.net/panduan"}) as base:
+        html = urllib.request.urlopen(base + "panduan/kontak/", timeout=10).read().decode("utf-8")
+    for tag in ("<link href=https://example.net/panduan/kontak/ rel=canonical>",
+                "<meta content=https://example.net/panduan/kontak/ property=og:url>"):
+        assert tag in html, html[:2000]
+
+
 # --- the preview's caches (overrides/hooks/preview_cache.py) ---------------------------------------------------
 
 _TWO_BUILDS = r"""
@@ -95,8 +135,7 @@ from pathlib import Path
 project, mode = Path(sys.argv[1]), sys.argv[2]
 sys.path.insert(0, str(project / "overrides" / "hooks"))
 import preview_cache
-if mode == "cached":
-    preview_cache.install()
+preview_cache.install()  # as the preview does; "plain" has it switched off (KA_NO_PATCH=preview_cache)
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
 
@@ -123,18 +162,17 @@ print(json.dumps({"said": once("second"), "counts": preview_cache.counts}))
 
 def _two_builds(project, mode: str) -> dict:
     import json
+    switch = {"KA_NO_PATCH": "preview_cache"} if mode == "plain" else {}
     done = subprocess.run([sys.executable, "-c", _TWO_BUILDS, str(project), mode], capture_output=True, text=True,
-                          cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+                          cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **switch))
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_a_rebuild_redoes_only_the_changed_page_and_makes_the_same_site(tmp_path):
     """The preview keeps each page's HTML and search entries between rebuilds. After an edit of one page the
-    rebuilt site is byte for byte the site MkDocs makes without the caches, and MkDocs' warning about a page
-    that was not edited (a broken link) is still said."""
-    import filecmp
-    from conftest import make_site
+    rebuilt site is byte for byte the site MkDocs makes with the caches switched off (KA_NO_PATCH), and MkDocs'
+    warning about a page that was not edited (a broken link) is still said."""
     projects = {mode: make_site(tmp_path / mode, "broken_link") for mode in ("cached", "plain")}
     cached, plain = _two_builds(projects["cached"], "cached"), _two_builds(projects["plain"], "plain")
 
@@ -144,9 +182,57 @@ def test_a_rebuild_redoes_only_the_changed_page_and_makes_the_same_site(tmp_path
     assert plain["counts"]["reused"] == 0
     assert any("lama.md" in line for line in cached["said"]), f"the kept page's warning was not said: {cached}"
     assert cached["said"] == plain["said"]
-
-    def differing(compare):
-        found = [f"{compare.left}/{name}" for name in compare.diff_files + compare.left_only + compare.right_only]
-        return found + [path for sub in compare.subdirs.values() for path in differing(sub)]
-    assert not differing(filecmp.dircmp(projects["cached"] / "second", projects["plain"] / "second")), \
+    assert not differing_files(projects["cached"] / "second", projects["plain"] / "second"), \
         "the cached rebuild made a different site"
+
+
+# --- edited hook code (issue 28, point 5) ------------------------------------------------------------------------
+# MkDocs imports each hook once per process. The planted edit gives preview.py an event it did not have: a
+# paragraph at the end of every page's body.
+_EDITED_HOOK = '''
+
+def on_post_page(output, page, config):
+    return output.replace("</body>", "<p>kode hook baru</p></body>")
+'''
+
+
+def test_make_serve_restarts_itself_to_run_an_edited_hook(site_factory, tmp_path):
+    project, log = _previewable(site_factory()), tmp_path / "serve.log"
+    with _serving(project, log, make_serve=True) as base:
+        assert "kode hook baru" not in urllib.request.urlopen(base + "kontak/", timeout=10).read().decode("utf-8")
+        with open(project / "overrides" / "hooks" / "preview.py", "a", encoding="utf-8") as hook:
+            hook.write(_EDITED_HOOK)
+        _wait_for(base + "kontak/", lambda text: "kode hook baru" in text, log)
+    said = log.read_text(encoding="utf-8")
+    assert "overrides/hooks/preview.py berubah / changed: memulai ulang / restarting to load the new code" in said, said
+
+
+def test_a_bare_mkdocs_serve_says_to_restart_after_a_hook_edit(preview):
+    project, base, log = preview
+    with open(project / "overrides" / "hooks" / "preview.py", "a", encoding="utf-8") as hook:
+        hook.write(_EDITED_HOOK)
+    line = ("overrides/hooks/preview.py: this hook code changed, but the preview still runs the code it started with "
+            "— stop the preview (Ctrl+C) and start it again: make serve (which restarts by itself)")
+    page = _wait_for(base + "kontak/", lambda text: "this hook code changed" in text, log)
+    assert html.escape(line) in page and "kode hook baru" not in page, page[:3000]
+    assert f"  {line}" in log.read_text(encoding="utf-8")
+
+
+# --- the patched internals switched off (overrides/hooks/internals.py) ------------------------------------------
+
+def test_with_every_patch_off_the_preview_serves_the_same_pages(site_factory, tmp_path):
+    """KA_NO_PATCH=all: MkDocs' own paths everywhere (no template cache, no page cache, MkDocs' strict counter,
+    polling and rebuild loop). After an edit of one page, the preview serves the same pages, byte for byte apart
+    from livereload's per-request script (the page cache gives back the pages that were not edited)."""
+    pages = ["", "en/", "kontak/", "en/kontak/", "404.html", "sitemap.xml", "search/search_index.json"]
+    served = {}
+    for mode, env in (("patched", {}), ("plain", {"KA_NO_PATCH": "all"})):
+        project, log = _previewable(make_site(tmp_path / mode)), tmp_path / f"{mode}.log"
+        with _serving(project, log, env=env) as base:
+            edited = project / "docs" / "kontak.id.md"
+            edited.write_text(edited.read_text(encoding="utf-8") + "\nKalimat baru dari editor.\n", encoding="utf-8")
+            # The checks' box goes into every page after the rebuild, kontak/ last.
+            _wait_for(base + "kontak/", lambda text: "Kalimat baru" in text and "ka-preview-problems" in text, log)
+            served[mode] = [re.sub(r"livereload\([^)]*\)", "", urllib.request.urlopen(base + page, timeout=10)
+                                   .read().decode("utf-8")) for page in pages]
+    assert served["plain"] == served["patched"]

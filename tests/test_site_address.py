@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import build
-from conftest import ROOT, Result, _QuietHandler, wait_until
+from conftest import ROOT, Result, _QuietHandler, once_for_all_workers, wait_until
 from sitecheck.project import Project
 
 ADDRESSES = ["https://example.org/", "https://kerja-aman.github.io/kerja-aman/"]
@@ -28,20 +28,26 @@ ADDRESSES = ["https://example.org/", "https://kerja-aman.github.io/kerja-aman/"]
 
 @pytest.fixture(scope="module", params=ADDRESSES, ids=["other-host", "sub-path"])
 def site_for(request, tmp_path_factory) -> tuple[str, Path, Result]:
-    """The real site, built and checked as `SITE_URL=<address> python scripts/build.py` builds it."""
-    address, before = request.param, os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = address
-    try:
-        project = Project.load(ROOT)
-        site, out = tmp_path_factory.mktemp("address") / "site", io.StringIO()
-        code = build.build(project, site, out=out)
-    finally:
-        if before is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = before
-    assert project.site_url == address, "the checks did not read SITE_URL"
-    return address, site, Result(code, out.getvalue())
+    """The real site, built and checked as `SITE_URL=<address> python scripts/build.py` builds it (once per run,
+    whichever worker asks first)."""
+    address = request.param
+
+    def make(folder: Path) -> dict:
+        before = os.environ.get("SITE_URL")
+        os.environ["SITE_URL"] = address
+        try:
+            project, out = Project.load(ROOT), io.StringIO()
+            code = build.build(project, folder / "site", out=out)
+        finally:
+            if before is None:
+                del os.environ["SITE_URL"]
+            else:
+                os.environ["SITE_URL"] = before
+        return {"code": code, "output": out.getvalue(), "read": project.site_url}
+
+    folder, said = once_for_all_workers(tmp_path_factory, f"address-{request.param_index}", make)
+    assert said["read"] == address, "the checks did not read SITE_URL"
+    return address, folder / "site", Result(said["code"], said["output"])
 
 
 def _soup(path: Path) -> BeautifulSoup:

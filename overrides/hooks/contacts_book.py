@@ -18,6 +18,7 @@ import yaml
 
 import languages
 import safe_yaml
+import site_settings
 from problem import Problem
 from phonenumbers import shortnumberinfo
 
@@ -837,81 +838,27 @@ def _owner(written: str, book: Book | None) -> str | None:
 REPORT_PAGE = "lapor"
 CALL_SHEET_MARKER = re.compile(r"^\s*<!--\s*call-sheet\s*-->\s*$", re.M)
 REPORT_MARKER = re.compile(r"^\s*<!--\s*report\s*:\s*channels\s*-->\s*$", re.M)
-REPORT_KINDS = ("github", "email", "whatsapp")
-EMAIL = re.compile(r"^[^@\s:/?]+@[^@\s:/?]+\.[a-z]{2,}$", re.I)
 
 
 def report_page_exists(docs_dir: Path) -> bool:
     return any(Path(docs_dir).glob(f"{REPORT_PAGE}.*md"))
 
 
-def report_channels(config: dict, docs_dir: Path) -> tuple[list[dict] | None, list[Problem]]:
-    """The configured ways to report a mistake, in order, or None when the site has no report page and no
-    `extra.report` (test sites). Only configured channels are returned; none configured is an error."""
+def report_channels(config, docs_dir: Path) -> tuple[list[dict] | None, list[Problem]]:
+    """The ways to report a mistake that `extra.report` sets and its schema accepts (site_settings.py checks each
+    channel and names a wrong one), in order; None when the site has neither a report page nor `extra.report` (test
+    sites). The page and the setting go together: one without the other is a problem."""
     report = (config.get("extra") or {}).get("report")
     has_page = report_page_exists(docs_dir)
     if report is None and not has_page:
         return None, []
-    how = ("under 'extra:' in mkdocs.yml write 'report:' then '  github: laporan-kesalahan.yml' (the issue form in "
-           "the repository of repo_url) (or 'email:' / 'whatsapp:')")
     if not has_page:
         pages = [f"docs/{REPORT_PAGE}.{code}.md" for code in languages.in_project(Path(docs_dir).parent)]
         return None, [Problem("mkdocs.yml", f"'extra: report:' is set but there is no report page {pages[0]}",
                               f"add {' and '.join(pages)} (see README, 'Reporting a mistake')")]
-    if not isinstance(report, dict):
-        return None, [Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
-                              how)]
-    channels, issues = [], []
-    for key in sorted(set(report) - set(REPORT_KINDS)):
-        issues.append(Problem("mkdocs.yml", f"'extra: report:' has the unknown channel '{key}'",
-                              f"use {', '.join(REPORT_KINDS)}"))
-    for kind in REPORT_KINDS:
-        value = report.get(kind)
-        if value in (None, ""):
-            continue
-        value = str(value).strip()
-        if kind == "github":
-            value, problem = _github_issue_form(value, config.get("repo_url"))
-            if problem:
-                issues.append(problem)
-                continue
-            if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/issues/new(\?[\w=&.%-]*)?", value):
-                issues.append(Problem("mkdocs.yml", f"'report: github: {value}' is not a GitHub new-issue address",
-                                      "write https://github.com/<org>/<repo>/issues/new?template=laporan-kesalahan.yml"))
-                continue
-        elif kind == "email":
-            if not EMAIL.match(value):
-                issues.append(Problem("mkdocs.yml", f"'report: email: {value}' is not an email address",
-                                      "write the address alone, e.g. email: nama@contoh.org"))
-                continue
-        else:
-            number, problem = _phone({"e164": value}, whatsapp=True)
-            if problem:
-                issues.append(Problem("mkdocs.yml", f"'report: whatsapp: {value}' is not a WhatsApp number",
-                                      "write it in E.164 form in quotes, e.g. whatsapp: \"+628…\""))
-                continue
-            value = number.dial
-        channels.append({"kind": kind, "value": value})
-    if not channels and not issues:
-        issues.append(Problem("mkdocs.yml", "readers have no way to report a mistake: 'extra: report:' names no channel",
-                              how))
-    return channels, issues
-
-
-def _github_issue_form(value: str, repo_url) -> tuple[str, Problem | None]:
-    """`report: github:` names the issue form's file (laporan-kesalahan.yml); its address comes from repo_url, the
-    one place that names the repository. A full address must point into that same repository."""
-    repo = str(repo_url or "").rstrip("/")
-    if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repo):
-        return value, Problem("mkdocs.yml", f"'report: github:' needs the repository, but repo_url is '{repo}'",
-                              "set repo_url: https://github.com/<org>/<repo> in mkdocs.yml")
-    if "/" not in value:
-        return f"{repo}/issues/new?template={value}", None
-    if not value.startswith(f"{repo}/issues/new"):
-        return value, Problem("mkdocs.yml", f"'report: github: {value}' is not in the repository of repo_url ({repo})",
-                              "write the issue form's file name alone (github: laporan-kesalahan.yml): "
-                              "the address comes from repo_url")
-    return value, None
+    if report is None:
+        return [], [Problem("mkdocs.yml", site_settings.NO_CHANNEL, site_settings.HOW_TO_REPORT)]
+    return site_settings.report_channels(config), []
 
 
 def report_href(channel: dict, about: str, subject: str) -> str:

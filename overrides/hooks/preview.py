@@ -15,10 +15,19 @@ Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
 - on_serve: a rebuild that fails outright (a page MkDocs cannot build) no longer leaves the preview stuck on
   the old pages: the problem is printed and shown on the preview's pages, and the server keeps running.
   Fix the file, save, and the preview comes back.
+- Edited hook code: MkDocs imports a hook once per process, so a saved change to a file in overrides/hooks/ would
+  rebuild with the old code. Under `make serve` (scripts/build.py --serve sets its RESTART_SWITCH) the server
+  stops with build.py's RESTART_EXIT at the next rebuild and build.py starts it again with the new code; under a
+  bare `mkdocs serve` the terminal and the box say to restart it.
+
+Four steps reach into MkDocs and watchdog: each runs only on the versions it was written for (internals.py) and
+has a name for KA_NO_PATCH: preview_strict, preview_reload, preview_builder, preview_poll (ARCHITECTURE.md,
+"Patched internals").
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -29,11 +38,19 @@ import threading
 from pathlib import Path
 
 from mkdocs import utils
-from mkdocs.livereload import _timestamp
+from mkdocs.config import config_options
 from mkdocs.plugins import event_priority
 from mkdocs.utils.yaml import yaml_load
 
+import internals
 import preview_cache
+from problem import Problem
+
+# MkDocs' strict counter, its livereload server's builder and reload times (preview_strict, preview_builder,
+# preview_reload), and watchdog's polling interval (preview_poll): the versions they were read against.
+WRITTEN_FOR = {"mkdocs": "1.6.1"}
+POLL_WRITTEN_FOR = {"mkdocs": "1.6.1", "watchdog": "7.1.0"}
+HOOKS = Path(__file__).resolve().parent
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
@@ -44,6 +61,7 @@ _server = None  # MkDocs' livereload server, once serving
 _round = 0  # counts rebuilds: a background check of an older round shows nothing
 _writing = threading.Lock()  # a rebuild does not start while a check writes its box into the pages
 _checking: list[subprocess.Popen] = []  # the checks of the newest round, while they run
+_code_at_start: dict[str, str] = {}  # each hook file's checksum when the server loaded the hooks
 
 
 class _Collect(logging.Handler):
@@ -66,6 +84,25 @@ def on_startup(command, dirty):
     _serving = command == "serve"
     if _serving:
         preview_cache.install()  # a rebuild converts only the pages whose Markdown changed
+        _code_at_start.update(_hook_code())
+
+
+def _hook_code() -> dict[str, str]:
+    """Each Python file of the hooks' folder (the hooks and the modules they import), by its checksum."""
+    return {path.relative_to(HOOKS.parents[1]).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(HOOKS.rglob("*.py")) if "__pycache__" not in path.parts}
+
+
+def _edited_hooks() -> list[str]:
+    now = _hook_code()
+    return sorted(name for name in set(now) | set(_code_at_start) if now.get(name) != _code_at_start.get(name))
+
+
+def _restart_problems() -> list:
+    """The box's line when hook code changed under a bare `mkdocs serve`, which keeps the code it started with."""
+    return [Problem(name, "this hook code changed, but the preview still runs the code it started with",
+                    "stop the preview (Ctrl+C) and start it again: make serve (which restarts by itself)")
+            for name in _edited_hooks()]
 
 
 def _checker():
@@ -85,17 +122,38 @@ def _building_another_language(config) -> bool:
 def on_config(config):
     if not _serving:
         return config
+    edited = _edited_hooks() if not _building_another_language(config) else []
+    if edited and os.environ.get(_checker().RESTART_SWITCH):
+        print(f"\nPratinjau / Preview: {', '.join(edited)} berubah / changed: memulai ulang / restarting "
+              "to load the new code.", file=sys.stderr)
+        # SystemExit passes MkDocs' rebuild loop (it catches Exception); its `finally` blocks shut the server down.
+        raise SystemExit(_checker().RESTART_EXIT)
     with open(config.config_file_path, encoding="utf-8") as file:
-        config.site_url = yaml_load(file).get("site_url") or config.site_url
+        written = yaml_load(file).get("site_url")  # MkDocs' own reading: `!ENV [SITE_URL, …]` as in a build
+    if written:
+        config.site_url = config_options.URL(is_dir=True).validate(written)  # with its "/", as MkDocs keeps it
     mkdocs_log = logging.getLogger("mkdocs")
-    for handler in list(mkdocs_log.handlers):
-        if isinstance(handler, utils.CountHandler):
-            mkdocs_log.removeHandler(handler)
+    # Strict mode counts warnings with a handler on MkDocs' logger and stops the build at its end; the preview
+    # lists them instead. (`make serve` runs `mkdocs serve --no-strict`, which needs none of this.)
+    if config.strict and internals.allowed("preview_strict", WRITTEN_FOR):
+        for handler in list(mkdocs_log.handlers):
+            if isinstance(handler, utils.CountHandler):
+                mkdocs_log.removeHandler(handler)
     if _collected not in mkdocs_log.handlers:
         mkdocs_log.addHandler(_collected)
     if not _building_another_language(config):
         _collected.lines.clear()
+        _new_round()
     return config
+
+
+def _new_round() -> None:
+    """A rebuild starts: the checks of the last one would read pages it rewrites, and their box is stale."""
+    global _round
+    with _writing:
+        _round += 1
+        for process in _checking:
+            process.kill()
 
 
 # Last of all: after the other languages, the offline lists and the service worker are written.
@@ -113,9 +171,6 @@ def on_post_build(config):
 
 
 def _check_and_show(config, log_lines: list[str], round_: int | None = None) -> None:
-    build = _checker()
-    from sitecheck.model import Problem
-
     command = [sys.executable, str(SCRIPTS / "build.py"), "--project", str(Path(config.config_file_path).parent),
                "--check-preview", str(config.site_dir)]
     with _writing:
@@ -136,15 +191,17 @@ def _check_and_show(config, log_lines: list[str], round_: int | None = None) -> 
                                 "read the message above; it names the file to correct")]
         else:
             problems = [Problem(**json.loads(line)) for line in out.splitlines() if line.strip()]
-        _show(config, problems)
+        _show(config, _restart_problems() + problems)
         _reload_browsers()
 
 
 def _reload_browsers() -> None:
-    """Tell the pages open in a browser to reload, as MkDocs' server does after a rebuild (mkdocs 1.6)."""
+    """Tell the pages open in a browser to reload, as MkDocs' server does after a rebuild (mkdocs 1.6). Without
+    it (another MkDocs), the box shows at the next save or reload."""
     server = _server
-    if server is None:
+    if server is None or not internals.allowed("preview_reload", WRITTEN_FOR):
         return
+    from mkdocs.livereload import _timestamp
     with server._epoch_cond:
         # After the server has announced the rebuild itself, or it would set its older time over ours.
         server._epoch_cond.wait_for(lambda: server._visible_epoch >= server._wanted_epoch, timeout=60)
@@ -162,25 +219,26 @@ def on_serve(server, config, builder):
     # A save shows sooner. watchdog's polling observer keeps its interval in `_timeout`, for itself (the folders
     # watched after this) and for each folder already watched.
     observer = getattr(server, "observer", None)
-    for watcher in [observer, *getattr(observer, "emitters", ())]:
-        if watcher is not None and hasattr(watcher, "_timeout"):
-            watcher._timeout = POLL_SECONDS
+    if internals.allowed("preview_poll", POLL_WRITTEN_FOR):
+        for watcher in [observer, *getattr(observer, "emitters", ())]:
+            if watcher is not None and hasattr(watcher, "_timeout"):
+                watcher._timeout = POLL_SECONDS
+    if not internals.allowed("preview_builder", WRITTEN_FOR):
+        return server  # MkDocs' own rebuild: a failed one logs the error and leaves the old pages
 
     def build_or_show_why():
-        global _round
-        with _writing:
-            _round += 1
-            for process in _checking:
-                process.kill()  # it would read pages this rebuild rewrites
         try:
             builder()
         except Exception as error:  # noqa: BLE001 — any failure of a rebuild is shown, the server keeps running
             build = _checker()
-            from sitecheck.model import Problem
-            from sitecheck.project import Project
+            from sitecheck.project import ConfigError, Project
 
-            project = Project.load(Path(config.config_file_path).parent)
-            problems, _ = build.check_sources(project)
+            root = Path(config.config_file_path).parent
+            try:
+                problems = build.check_sources(Project.load(root))[0]
+            except ConfigError as config_error:  # mkdocs.yml itself was saved with a setting MkDocs rejects
+                problems = [build.config_problem(config_error, root)]
+            problems = _restart_problems() + problems
             if not problems:
                 problems = [Problem("mkdocs.yml", f"MkDocs could not build the preview: {error}",
                                     "read the message above; it names the file to correct")]

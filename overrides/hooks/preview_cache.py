@@ -19,7 +19,9 @@ Search. Material's search index reads each page's finished HTML (after every hoo
 keeps each page's entries and gives them back while the page's HTML, address, title, table of contents, front
 matter and the search settings are the same.
 
-`make build`, CI and the deploy never use this: it is installed only when MkDocs serves.
+`make build`, CI and the deploy never use this: it is installed only when MkDocs serves. It replaces a method of
+MkDocs (Page.render) and one of Material (SearchIndex.add_entry_from_context): only on the versions in WRITTEN_FOR
+(internals.py); KA_NO_PATCH=preview_cache serves without it (tests/test_preview.py finds the same site).
 """
 
 from __future__ import annotations
@@ -28,8 +30,11 @@ import copy
 import logging
 import threading
 
-from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.pages import Page
+
+import internals
+
+WRITTEN_FOR = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
 
 # Extensions whose output depends only on the page's own Markdown and their settings.
 PURE = {"attr_list", "md_in_html", "admonition", "def_list", "tables", "toc", "abbr", "footnotes", "sane_lists",
@@ -45,7 +50,9 @@ counts = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0}  # for t
 def install() -> None:
     """Put the caches in front of MkDocs' Page.render and the search index, once per process."""
     global _original, _original_index
-    if _original is None:
+    if _original is None and internals.allowed("preview_cache", WRITTEN_FOR):
+        # Imported here: on another Material version the module may have moved, and this is not used.
+        from material.plugins.search.plugin import SearchIndex
         _original, _original_index = Page.render, SearchIndex.add_entry_from_context
         Page.render = _render
         SearchIndex.add_entry_from_context = _index
@@ -124,7 +131,7 @@ def _render(page: Page, config, files) -> None:
                                  if files.get_file_from_path(src) is not None}
 
 
-def _index(index: SearchIndex, page: Page) -> None:
+def _index(index, page: Page) -> None:
     made_from = (page.content, page.url, page.title, "".join(map(str, page.toc or ())), repr(page.meta),
                  repr(index.config))
     kept = _indexed.get(page.url)

@@ -8,8 +8,9 @@ from sitecheck.project import Project
 
 
 def check_extra_settings(project: Project, sources) -> list:
-    """Each `extra:` setting of this site has the type its code expects, and no `ka_…` key is misspelt."""
-    return site_settings.problems(project.config.get("extra"), project.root / "mkdocs.yml")
+    """Each `extra:` setting of this site has the type its code expects, no `ka_…` key is misspelt, and each way to
+    report a mistake (`extra.report`) is one that works."""
+    return site_settings.problems(project.config, project.root / "mkdocs.yml")
 
 
 SOURCE_CHECKS = []

@@ -14,6 +14,10 @@ through (`Files.add_files_from_theme`), and its filter drops every name with a p
 Jinja's listing walks all of them first, Material's 14,000 icons in `.icons/` included: about 0.4 s per
 language, every build and every rebuild. Our listing skips dot folders and dot files as it walks, so MkDocs
 gets the same files (tests/test_build_checks.py compares both lists).
+
+Both reach into internals (MkDocs' Theme.get_env, Jinja's loader and bytecode buckets): they are used only on the
+versions in WRITTEN_FOR (internals.py), and KA_NO_PATCH=template_cache builds without them (tests/test_patches.py
+finds the same pages).
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ import jinja2
 import jinja2.bccache
 from mkdocs.plugins import event_priority
 
+import internals
+
+WRITTEN_FOR = {"mkdocs": "1.6.1", "Jinja2": "3.1.6"}
 _memory: dict[str, tuple[str, object]] = {}
 
 
@@ -84,6 +91,8 @@ def visible_templates(loader: jinja2.FileSystemLoader) -> list[str]:
 # Before every other hook and plugin asks the theme for an environment.
 @event_priority(1000)
 def on_config(config):
+    if not internals.allowed("template_cache", WRITTEN_FOR):
+        return config
     folder = Path(os.environ.get("KA_TEMPLATE_CACHE") or Path(config.config_file_path).parent / ".cache" / "jinja")
     folder.mkdir(parents=True, exist_ok=True)
     cache = _SharedCache(str(folder))

@@ -2,37 +2,46 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import yaml
-from mkdocs.config import config_options
-from mkdocs.utils.yaml import get_yaml_loader
+from mkdocs import exceptions
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+import languages  # overrides/hooks/languages.py (sitecheck puts the hooks' folder on the path)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving its other tags (!relative, python/...): we only need plain settings."""
+def read_config(config_file: Path) -> MkDocsConfig:
+    """mkdocs.yml as MkDocs reads it (`mkdocs.config.load_config`): `!ENV [SITE_URL, …]` and every other tag resolved,
+    every setting validated and given its default, site_url ending with "/". It imports the hooks, as MkDocs does;
+    importing a hook changes nothing (tests/test_patches.py). A setting MkDocs rejects raises ConfigError."""
+    records = _Said()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(records)
+    propagate, logger.propagate = logger.propagate, False  # said once, in the ConfigError
+    try:
+        return load_config(str(config_file))
+    except (exceptions.ConfigurationError, exceptions.Abort) as error:
+        said = [f"{record.getMessage()}" for record in records.records] or [str(error)]
+        raise ConfigError("; ".join(said)) from None
+    finally:
+        logger.removeHandler(records)
+        logger.propagate = propagate
 
 
-def _untagged(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-        return values[-1] if values else None
-    return loader.construct_mapping(node)
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read or has a setting MkDocs rejects: the message is MkDocs' own."""
 
 
-_ConfigLoader.add_multi_constructor("!", _untagged)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
-# MkDocs' own loader on top: `!ENV [SITE_URL, default]` resolves exactly as in the build the checks look at
-# (a small step toward reading the whole config through MkDocs' load_config).
-_MkDocsLoader = get_yaml_loader(_ConfigLoader)
+class _Said(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
 
-
-def _site_url(value) -> str:
-    """site_url as MkDocs keeps it: a folder address ends with "/" (https://example.org -> https://example.org/)."""
-    return config_options.URL(is_dir=True).validate(str(value or ""))
+    def emit(self, record):
+        self.records.append(record)
 
 
 @dataclass
@@ -42,7 +51,7 @@ class Project:
     default_language: str
     other_languages: list[str]
     site_url: str
-    config: dict = field(repr=False)
+    config: MkDocsConfig = field(repr=False)
 
     @property
     def languages(self) -> list[str]:
@@ -51,21 +60,14 @@ class Project:
     @classmethod
     def load(cls, root: Path) -> "Project":
         root = Path(root).resolve()
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
-        i18n = {}
-        for plugin in config.get("plugins", []):
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                i18n = plugin["i18n"] or {}
-        languages = i18n.get("languages", [])
-        default = next((lang["locale"] for lang in languages if lang.get("default")), "id")
-        others = [lang["locale"] for lang in languages
-                  if not lang.get("default") and lang.get("build", True)]
+        config = read_config(root / "mkdocs.yml")
+        default, *others = languages.of(config)
         return cls(
             root=root,
-            docs_dir=root / config.get("docs_dir", "docs"),
+            docs_dir=Path(config.docs_dir),
             default_language=default,
             other_languages=others,
-            site_url=_site_url(config.get("site_url")),
+            site_url=config.site_url or "",
             config=config,
         )
 
