@@ -111,12 +111,10 @@ def test_a_swapped_step_makes_the_order_test_fail(tmp_path):
 
 
 def test_only_the_pipeline_is_a_hook():
-    """The features are plain modules: no MkDocs event function and no event_priority outside pipeline.py (the
-    preview branch's modules still carry theirs; pipeline.py calls them by name)."""
-    preview_branch = {"preview.py", "template_cache.py", "site_settings.py"}  # the preview branch removes these
+    """The features are plain modules: no MkDocs event function and no event_priority outside pipeline.py."""
     found = []
     for path in sorted(HOOKS.glob("*.py")):
-        if path.name in preview_branch | {"pipeline.py"}:
+        if path.name == "pipeline.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

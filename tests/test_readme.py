@@ -48,4 +48,4 @@ def test_serve_is_mkdocs_own_live_preview(monkeypatch):
     assert called and called[0][1:4] == ["-m", "mkdocs", "serve"] and "127.0.0.1:8000" in called[0]
     hooks = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "overrides/hooks/pipeline.py" in hooks and re.search(r"^watch:\n  - overrides$", hooks, re.M)
-    assert "preview.on_post_build(config)" in (ROOT / "overrides/hooks/pipeline.py").read_text(encoding="utf-8")
+    assert "preview.after_build(config)" in (ROOT / "overrides/hooks/pipeline.py").read_text(encoding="utf-8")

@@ -87,11 +87,11 @@ class Build:
 
 def on_startup(command, dirty):
     _session["command"] = command
-    preview.on_startup(command, dirty)
+    preview.start(command, dirty)
 
 
 def on_serve(server, config, builder):
-    return preview.on_serve(server, config, builder)
+    return preview.serve(server, config, builder)
 
 
 # --- on_config: every language ---------------------------------------------------------------------------------
@@ -100,15 +100,15 @@ def on_serve(server, config, builder):
 @event_priority(1000)
 def _config_first(config):
     Build.of(config)
-    config = template_cache.on_config(config)
-    config = preview.on_config(config)
+    config = template_cache.install(config)
+    config = preview.prepare(config)
     return config
 
 
 @event_priority(0)
 def _config(config):
     build = Build.of(config)
-    config = site_settings.on_config(config)
+    config = site_settings.check(config)
     contacts.start(build.contacts, config)
     return config
 
@@ -266,7 +266,7 @@ def _post_build_after_every_language(config):
     theme_css.cut_theme_stylesheet(build.serving, config)
     phone.write_offline_lists(build.phone, config)
     headers.write_headers_file(build.serving, config)
-    preview.on_post_build(config)
+    preview.after_build(config)
 
 
 on_post_build = CombinedEvent(_post_build, _post_build_after_every_language)

@@ -1,6 +1,6 @@
 """The editors' live preview: `mkdocs serve` (what `make serve` runs) checks every rebuild and shows the problems.
 
-Only when MkDocs serves (on_startup says 'serve'); a build changes nothing here.
+Only when MkDocs serves (on_startup says 'serve'; pipeline.py calls each step); a build changes nothing here.
 - on_config: the public https address stays the site's address (MkDocs serve swaps in http://127.0.0.1:8000/,
   which link previews and QR codes cannot use), and MkDocs' strict mode no longer stops a rebuild: a
   preview with a broken link still reloads, and the link is listed like every other problem.
@@ -39,7 +39,6 @@ from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.config import config_options
-from mkdocs.plugins import event_priority
 from mkdocs.utils.yaml import yaml_load
 
 import internals
@@ -79,7 +78,7 @@ class _Collect(logging.Handler):
 _collected = _Collect()
 
 
-def on_startup(command, dirty):
+def start(command, dirty):
     global _serving
     _serving = command == "serve"
     if _serving:
@@ -118,8 +117,7 @@ def _building_another_language(config) -> bool:
     return bool(i18n and i18n.building)
 
 
-@event_priority(100)
-def on_config(config):
+def prepare(config):
     if not _serving:
         return config
     edited = _edited_hooks() if not _building_another_language(config) else []
@@ -156,9 +154,8 @@ def _new_round() -> None:
             process.kill()
 
 
-# Last of all: after the other languages, the offline lists and the service worker are written.
-@event_priority(-2000)
-def on_post_build(config):
+# Last of all (pipeline.py): after the other languages, the offline lists and the service worker are written.
+def after_build(config):
     if not _serving or _building_another_language(config):
         return
     lines = list(_collected.lines)
@@ -213,7 +210,7 @@ def _reload_browsers() -> None:
 POLL_SECONDS = 0.2  # MkDocs looks for saved files every 0.5 s; the ~140 watched files cost little to look at
 
 
-def on_serve(server, config, builder):
+def serve(server, config, builder):
     global _server
     _server = server
     # A save shows sooner. watchdog's polling observer keeps its interval in `_timeout`, for itself (the folders

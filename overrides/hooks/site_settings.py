@@ -187,7 +187,7 @@ def _in_repository(value: str, repo_url) -> tuple[str, SettingError | None]:
     return value, None
 
 
-def on_config(config):
+def check(config):
     for problem in problems(config, Path(config.config_file_path)):
         log.error(str(problem))
     return config

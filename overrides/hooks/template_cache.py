@@ -28,7 +28,6 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
-from mkdocs.plugins import event_priority
 
 import internals
 
@@ -88,9 +87,8 @@ def visible_templates(loader: jinja2.FileSystemLoader) -> list[str]:
     return sorted(found)
 
 
-# Before every other hook and plugin asks the theme for an environment.
-@event_priority(1000)
-def on_config(config):
+# Before every other step and plugin asks the theme for an environment (pipeline.py).
+def install(config):
     if not internals.allowed("template_cache", WRITTEN_FOR):
         return config
     folder = Path(os.environ.get("KA_TEMPLATE_CACHE") or Path(config.config_file_path).parent / ".cache" / "jinja")
