@@ -189,9 +189,11 @@ def test_a_rebuild_redoes_only_the_changed_page_and_makes_the_same_site(tmp_path
 # --- edited hook code (issue 28, point 5) ------------------------------------------------------------------------
 # MkDocs imports each hook once per process. The planted edit gives preview.py an event it did not have: a
 # paragraph at the end of every page's body.
+# A step's new code (overrides/hooks/pipeline.py calls minify.minify_page on every page).
+EDITED_STEP = "overrides/hooks/minify.py"
 _EDITED_HOOK = '''
 
-def on_post_page(output, page, config):
+def minify_page(output):
     return output.replace("</body>", "<p>kode hook baru</p></body>")
 '''
 
@@ -200,18 +202,18 @@ def test_make_serve_restarts_itself_to_run_an_edited_hook(site_factory, tmp_path
     project, log = _previewable(site_factory()), tmp_path / "serve.log"
     with _serving(project, log, make_serve=True) as base:
         assert "kode hook baru" not in urllib.request.urlopen(base + "kontak/", timeout=10).read().decode("utf-8")
-        with open(project / "overrides" / "hooks" / "preview.py", "a", encoding="utf-8") as hook:
+        with open(project / EDITED_STEP, "a", encoding="utf-8") as hook:
             hook.write(_EDITED_HOOK)
         _wait_for(base + "kontak/", lambda text: "kode hook baru" in text, log)
     said = log.read_text(encoding="utf-8")
-    assert "overrides/hooks/preview.py berubah / changed: memulai ulang / restarting to load the new code" in said, said
+    assert f"{EDITED_STEP} berubah / changed: memulai ulang / restarting to load the new code" in said, said
 
 
 def test_a_bare_mkdocs_serve_says_to_restart_after_a_hook_edit(preview):
     project, base, log = preview
-    with open(project / "overrides" / "hooks" / "preview.py", "a", encoding="utf-8") as hook:
+    with open(project / EDITED_STEP, "a", encoding="utf-8") as hook:
         hook.write(_EDITED_HOOK)
-    line = ("overrides/hooks/preview.py: this hook code changed, but the preview still runs the code it started with "
+    line = (f"{EDITED_STEP}: this hook code changed, but the preview still runs the code it started with "
             "— stop the preview (Ctrl+C) and start it again: make serve (which restarts by itself)")
     page = _wait_for(base + "kontak/", lambda text: "this hook code changed" in text, log)
     assert html.escape(line) in page and "kode hook baru" not in page, page[:3000]
