@@ -205,6 +205,9 @@ class BuiltSite:
     redirects: dict[str, Path] = field(default_factory=dict)
     preview: bool = False    # built by `mkdocs serve` for the editors' preview (overrides/hooks/preview.py)
     _ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    # Whether a file exists inside site/, asked once per file: every page links the same menu (about 6,500
+    # links, 300 files), and the checks run on a finished site.
+    _is_file: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, project: Project, site_dir: Path, preview: bool = False,
@@ -258,7 +261,9 @@ class BuiltSite:
         candidates.append(str(PurePosixPath(joined) / "index.html") if joined else "index.html")
         for candidate in candidates:
             normal = str(PurePosixPath(candidate))
-            if (self.site_dir / normal).is_file():
+            if normal not in self._is_file:
+                self._is_file[normal] = (self.site_dir / normal).is_file()
+            if self._is_file[normal]:
                 return normal, split.fragment
         return None, split.fragment
 
