@@ -7,12 +7,14 @@ reports the voices a test chooses, records every utterance and ends one when the
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 
 from bs4 import BeautifulSoup
 
-from conftest import wait_until
+from conftest import ROOT, wait_until
+import languages  # noqa: E402
 import page_assets  # noqa: E402  (overrides/hooks is on sys.path through scripts/sitecheck)
 
 PHONE = {"width": 360, "height": 780}
@@ -272,6 +274,23 @@ def test_reader_script_is_loaded_on_demand_and_kept_offline(built_site):
         urls = [entry["url"] for entry in json.loads((built_site / manifest).read_text(encoding="utf-8"))["files"]]
         assert address in urls, f"{manifest} does not keep {address} for offline reading"
     assert json.dumps(address) in (built_site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_the_controls_words_come_from_each_languages_strings_file(built_site):
+    """listen.js names no language: the build writes every language's 'listen:' strings into it, the default
+    language first (overrides/hooks/listen.py), and the address's hash is of what is served."""
+    served = (built_site / "assets/javascripts/listen.js").read_bytes()
+    found = re.search(r"var WORDS = (\{.*?\});", served.decode("utf-8"))
+    assert found, "listen.js was served without the controls' words"
+    codes = languages.in_project(ROOT)
+    strings, problems = languages.load(ROOT, codes)
+    assert problems == []
+    assert json.loads(found.group(1)) == {code: strings[code]["listen"] for code in codes}
+    src = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        "[data-ka-listen]")["data-src"]
+    assert src.endswith("?v=" + hashlib.sha256(served).hexdigest()[:10]), src
+    source = (ROOT / "docs/assets/javascripts/listen.js").read_text(encoding="utf-8")
+    assert not re.search(r"[\"'](id|en)[\"']", source), "listen.js names a language; the strings files hold the words"
 
 
 def _gzipped(data: bytes) -> int:

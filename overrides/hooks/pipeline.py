@@ -131,14 +131,15 @@ def _files(files, config):
     build = Build.of(config)
     files = share.drop_hook_files(files)
     offer_check.version_assets(build.offer_check, files)
-    build.listen_version = listen.script_version(files)
     return files
 
 
 # After the i18n plugin (-100): it cannot handle generated files.
 @event_priority(-150)
 def _files_after_i18n(files, config):
-    return phone.join_and_version_assets(Build.of(config).phone, files, config)
+    build = Build.of(config)
+    build.listen_version = listen.write_words(files, config)  # a file with its content in memory
+    return phone.join_and_version_assets(build.phone, files, config)
 
 
 on_files = CombinedEvent(_files, _files_after_i18n)

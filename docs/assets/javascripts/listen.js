@@ -17,13 +17,11 @@
   var box = document.querySelector("[data-ka-listen]");
   var article = box && box.closest("article");
   if (!api || !speech || !article) return;
-  // The words of the controls this script adds, in the page's language (the first button's words come
-  // with the page: overrides/partials/ka/listen.html).
-  var WORDS = {
-    id: { pause: "Jeda", resume: "Lanjut", stop: "Berhenti", slow: "Lebih pelan (0,8×)" },
-    en: { pause: "Pause", resume: "Resume", stop: "Stop", slow: "Slower (0.8×)" }
-  };
-  var words = WORDS[(document.documentElement.lang || "id").split("-")[0]] || WORDS.id;
+  // The words of the controls this script adds, per language, the site's default language first: the build
+  // writes them in from overrides/strings/<language>.yml ('listen:'), see overrides/hooks/listen.py. The first
+  // button's words come with the page (overrides/partials/ka/listen.html).
+  var WORDS = {};
+  var words = WORDS[document.documentElement.lang.split("-")[0]] || WORDS[Object.keys(WORDS)[0]];
   var play = box.querySelector("[data-ka-listen-play]");
   var label = play.querySelector(".ka-listen__label");
   var listenWords = label.textContent;
@@ -120,7 +118,7 @@
   function split(units) {
     var out = [];
     units.forEach(function (unit) {
-      var lang = (unit.el.closest("[lang]") || document.documentElement).lang || "id";
+      var lang = (unit.el.closest("[lang]") || document.documentElement).lang;
       unit.text.replace(/\s+/g, " ")
         // A new sentence after . ! ? … when a capital letter, a quote or a bracket follows; not after a
         // short abbreviation ("Jl. Sudirman", "No. 5").
@@ -159,7 +157,7 @@
     if (at >= sentences.length) return stop();
     var sentence = sentences[at];
     var utterance = new SpeechSynthesisUtterance(sentence.text);
-    var voice = api.voice(sentence.lang) || api.voice(document.documentElement.lang || "id");
+    var voice = api.voice(sentence.lang) || api.voice(document.documentElement.lang);
     utterance.lang = voice ? voice.lang : sentence.lang;
     if (voice) utterance.voice = voice;
     utterance.rate = slow.checked ? 0.8 : 1;
