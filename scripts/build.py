@@ -30,7 +30,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import offline_zip  # noqa: E402
-from sitecheck import registry  # noqa: E402
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
 from sitecheck.model import BuiltSite, ParseAhead, Problem, errors, find_line, read_sources, warnings  # noqa: E402
 from sitecheck.project import ConfigError, Project  # noqa: E402
@@ -75,6 +74,8 @@ def build_failed(project: Project, log: str, what: str) -> list[Problem]:
 
 def check_sources(project: Project) -> tuple[list[Problem], list[Problem]]:
     """(every problem in the Markdown sources, those that stop MkDocs from building at all)."""
+    # Imported here, not at the top: every check module loads while MkDocs already builds on the other core.
+    from sitecheck import registry
     sources, unreadable = read_sources(project)
     # Two files for one address: MkDocs would silently publish one of them. Report it alone, like unreadable files.
     unreadable += [problem for check in registry.stopping_checks() for problem in check(project, sources)]
@@ -86,6 +87,7 @@ def check_site(project: Project, site_dir: Path, preview: bool = False,
                parsed: dict | None = None) -> tuple[list[Problem], list]:
     """(every problem in the built HTML, the size of each page); the site is parsed once for all checks
     (`parsed`: pages ParseAhead read while MkDocs was building)."""
+    from sitecheck import registry
     site = BuiltSite.load(project, site_dir, preview, parsed)
     problems = [problem for check in registry.site_checks() for problem in check(site)]
     return problems, measure(site)
