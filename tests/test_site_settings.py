@@ -69,3 +69,15 @@ def test_the_checked_build_and_a_plain_mkdocs_build_stop_on_a_wrong_channel(site
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=project,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode != 0 and wanted in done.stderr, done.stderr
+
+
+def test_a_report_setting_without_its_page_names_the_page_in_every_configured_language(site_factory):
+    """The pages to add are one per language of mkdocs.yml (a third one included): no fixed list of languages."""
+    project = site_factory()
+    replace_once(project / "mkdocs.yml", "\nhooks:", "\nextra:\n  report:\n    email: nama@contoh.org\nhooks:")
+    replace_once(project / "mkdocs.yml", "          name: English\n",
+                 "          name: English\n        - locale: ms\n          name: Bahasa Melayu\n")
+    result = run_build(project)
+    assert result.code == 1
+    assert ("mkdocs.yml: 'extra: report:' is set but there is no report page docs/lapor.id.md — add "
+            "docs/lapor.id.md and docs/lapor.en.md and docs/lapor.ms.md") in result.output, result.output

@@ -853,7 +853,7 @@ def report_channels(config, docs_dir: Path) -> tuple[list[dict] | None, list[Pro
     if report is None and not has_page:
         return None, []
     if not has_page:
-        pages = [f"docs/{REPORT_PAGE}.{code}.md" for code in languages.in_project(Path(docs_dir).parent)]
+        pages = [f"docs/{REPORT_PAGE}.{code}.md" for code in languages.of(config)]
         return None, [Problem("mkdocs.yml", f"'extra: report:' is set but there is no report page {pages[0]}",
                               f"add {' and '.join(pages)} (see README, 'Reporting a mistake')")]
     if report is None:
