@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 # Every fixture site of the session (and each parallel worker) shares one cache of compiled theme templates,
-# and one of drawn preview images.
+# one of drawn preview images, and one of Material's stylesheet cut to the pages (most fixture builds make the
+# same pages).
 os.environ.setdefault("KA_TEMPLATE_CACHE", str(ROOT / ".cache" / "jinja"))
 os.environ.setdefault("KA_SHARE_CACHE", str(ROOT / ".cache" / "ka-share"))
+os.environ.setdefault("KA_THEME_CSS_CACHE", str(ROOT / ".cache" / "theme-css"))
 
 import build  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
