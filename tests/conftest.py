@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
@@ -148,6 +149,14 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
 @pytest.fixture
 def site_factory(tmp_path):
     return lambda *overlays: make_site(tmp_path, *overlays)
+
+
+@functools.lru_cache(maxsize=None)
+def parsed_page(path: Path):
+    """A page of the real site (built once per run), parsed once per test process for every test that reads it.
+    The tests get the same soup: they only read it, never change it."""
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 # --- browser tests ---------------------------------------------------------------------------

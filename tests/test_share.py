@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, replace_once, run_build, wait_until
+from conftest import ROOT, parsed_page, replace_once, run_build, wait_until
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
 from sitecheck import registry  # noqa: E402
@@ -214,9 +214,8 @@ def _pages(site) -> tuple:
     which only read it."""
     pages = []
     for path in sorted(site.rglob("index.html")):
-        html = path.read_text(encoding="utf-8")
-        if 'http-equiv="refresh"' not in html:
-            pages.append((path.relative_to(site).parent.as_posix().strip("."), BeautifulSoup(html, "html.parser")))
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8"):
+            pages.append((path.relative_to(site).parent.as_posix().strip("."), parsed_page(path)))
     return tuple(pages)
 
 
@@ -297,7 +296,7 @@ def test_sitemap_lists_both_languages_with_x_default(built_site):
 
 
 def test_head_has_one_set_of_absolute_hreflang_links(built_site):
-    soup = BeautifulSoup((built_site / "en" / "kontak" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built_site / "en" / "kontak" / "index.html")
     links = {l["hreflang"]: l["href"] for l in soup.head.find_all("link", rel="alternate", hreflang=True)}
     assert len(soup.head.find_all("link", rel="alternate", hreflang=True)) == 3
     site_url = Project.load(ROOT).site_url
