@@ -111,6 +111,12 @@ class Result:
     def lines_naming(self, path: str) -> list[str]:
         return [line.strip() for line in self.output.splitlines() if line.strip().startswith(path)]
 
+    def errors(self) -> list[str]:
+        """The lines under "Errors (n):" (each alone makes the build fail), without the warnings."""
+        if "Errors (" not in self.output:
+            return []
+        return [line.strip() for line in self.output.split("Errors (", 1)[1].splitlines()[1:] if line.startswith("  ")]
+
 
 def make_site(tmp_path: Path, *overlays: str) -> Path:
     """A copy of the clean fixture with the real theme overrides, and each named overlay laid on top."""

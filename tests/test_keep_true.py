@@ -37,12 +37,6 @@ def _soup(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
 
-def _errors(result) -> list[str]:
-    if "Errors (" not in result.output:
-        return []
-    return [line.strip() for line in result.output.split("Errors (", 1)[1].splitlines()[1:] if line.startswith("  ")]
-
-
 # --- record: bad input leaves the file byte-identical; good input keeps comments and order -----------------
 
 BAD_RECORDS = [
@@ -162,7 +156,7 @@ def test_planted_wrong_number_still_shown_fails_the_build(site_factory):
                  "        contact.phones, contact.whatsapp = [], []\n", "")
     result = run_build(project)
     assert result.code == 1, result.output
-    named = [line for line in _errors(result) if line.startswith("docs/kontak.id.md")
+    named = [line for line in result.errors() if line.startswith("docs/kontak.id.md")
              and "'tel:110' is shown, but the call of" in line and "wrong_number" in line]
     assert named, result.output
 
@@ -182,7 +176,7 @@ def test_planted_source_date_shown_as_a_check_fails_the_build(site_factory, plan
         words = "the card 'polri-110' says it was checked by phone"
     result = run_build(project)
     assert result.code == 1, result.output
-    assert [line for line in _errors(result) if line.startswith("docs/kontak.id.md") and words in line], result.output
+    assert [line for line in result.errors() if line.startswith("docs/kontak.id.md") and words in line], result.output
 
 
 def test_bad_calls_in_the_data_file_are_one_line_errors_naming_the_file(site_factory):
