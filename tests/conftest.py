@@ -152,6 +152,12 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
     return Result(code, out.getvalue())
 
 
+def planted_with(defect: str, together: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The defects planted in one build with `defect`: its group in `together` (defects in files of their own that
+    give together exactly the lines each gives alone, so each test still finds its own line), or it alone."""
+    return next((group for group in together if defect in group), (defect,))
+
+
 @pytest.fixture
 def site_factory(tmp_path):
     return lambda *overlays: make_site(tmp_path, *overlays)

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, parsed_page, replace_once, run_build, wait_until
+from conftest import ROOT, parsed_page, planted_with, replace_once, run_build, wait_until
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
 from sitecheck import registry  # noqa: E402
@@ -97,7 +97,7 @@ def built(tmp_path_factory):
 
 @pytest.mark.parametrize("defect,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
 def test_planted_share_defect_fails_naming_the_file(built, defect, path, words):
-    planted = next((group for group in TOGETHER if defect in group), (defect,))
+    planted = planted_with(defect, TOGETHER)
     _, result = built(*(d for d in planted if d not in IN_TEMPLATES),
                       template_defects=tuple(d for d in planted if d in IN_TEMPLATES))
     assert result.code == 1, result.output
