@@ -152,6 +152,24 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
     return Result(code, out.getvalue())
 
 
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """Build the clean fixture with the named overlays, once per test process, for the tests that only read what
+    the build said or the site it made (or copy them): (project, result), the site in project/site. `edits`:
+    (file, old, new) made with replace_once in the project's copy first."""
+    done = {}
+
+    def build(*overlays: str, edits: tuple = ()) -> tuple[Path, Result]:
+        if (overlays, edits) not in done:
+            project = make_site(tmp_path_factory.mktemp("built"), *overlays)
+            for rel, old, new in edits:
+                replace_once(project / rel, old, new)
+            done[overlays, edits] = project, run_build(project, project / "site")
+        return done[overlays, edits]
+
+    return build
+
+
 def planted_with(defect: str, together: list[tuple[str, ...]]) -> tuple[str, ...]:
     """The defects planted in one build with `defect`: its group in `together` (defects in files of their own that
     give together exactly the lines each gives alone, so each test still finds its own line), or it alone."""

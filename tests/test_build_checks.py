@@ -12,8 +12,8 @@ from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
 
 
-def test_clean_fixture_passes(site_factory):
-    result = run_build(site_factory())
+def test_clean_fixture_passes(built_once):
+    _, result = built_once()
     assert result.code == 0, result.output
     assert "0 errors" in result.output
 
@@ -65,23 +65,9 @@ TOGETHER = [("missing_twin", "leftover_bold", "foreign_font", "missing_descripti
             ("heading_id_mismatch", "missing_anchor")]
 
 
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory):
-    """What the build of a planted defect (with its group) said, built once per module."""
-    done = {}
-
-    def build(overlay: str):
-        group = planted_with(overlay, TOGETHER)
-        if group not in done:
-            done[group] = run_build(make_site(tmp_path_factory.mktemp("planted"), *group))
-        return done[group]
-
-    return build
-
-
 @pytest.mark.parametrize("overlay,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
-def test_planted_defect_fails_naming_the_file(planted, overlay, path, words):
-    result = planted(overlay)
+def test_planted_defect_fails_naming_the_file(built_once, overlay, path, words):
+    _, result = built_once(*planted_with(overlay, TOGETHER))
     assert result.code == 1, result.output
     named = [line for line in result.errors() if line.startswith(path) and words in line]
     assert named, f"no error names {path} with {words!r}:\n{result.output}"
@@ -149,8 +135,8 @@ def test_file_not_in_utf8_is_named(site_factory):
     assert any("not saved as UTF-8" in line for line in result.lines_naming("docs/kontak.id.md:9")), result.output
 
 
-def test_warnings_and_errors_are_reported_apart(planted):
-    result = planted("broken_link")
+def test_warnings_and_errors_are_reported_apart(built_once):
+    _, result = built_once("broken_link")
     assert "Errors (" in result.output
     assert "error(s)" in result.output.splitlines()[-1]
 

@@ -63,8 +63,8 @@ def _line_in_overlay(overlay: str, rel: str, needle: str) -> int:
 
 
 @pytest.mark.parametrize("overlay,rel,needle,words", PLANTED, ids=[f"{p[0]}:{p[2]}" for p in PLANTED])
-def test_planted_contact_defect_fails_naming_the_file(site_factory, overlay, rel, needle, words):
-    result = run_build(site_factory("contacts_base", overlay))
+def test_planted_contact_defect_fails_naming_the_file(built_once, overlay, rel, needle, words):
+    _, result = built_once("contacts_base", overlay)
     assert result.code == 1, result.output
     path = f"{rel}:{_line_in_overlay(overlay, rel, needle)}:" if needle else f"{rel}"
     named = [line for line in result.lines_naming(path) if words in line]
@@ -147,9 +147,9 @@ def _line_in_project(project: Path, rel: str, needle: str) -> int:
     return next(number for number, text in enumerate(lines, start=1) if needle in text)
 
 
-def test_fixture_with_contacts_builds_and_renders_both_languages(site_factory, tmp_path):
-    site = tmp_path / "out"
-    result = run_build(site_factory("contacts_base"), site)
+def test_fixture_with_contacts_builds_and_renders_both_languages(built_once):
+    project, result = built_once("contacts_base")
+    site = project / "site"
     assert result.code == 0, result.output
     for rel, check in (("kontak/index.html", "Mohon dicek"), ("en/kontak/index.html", "Please check")):
         soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")

@@ -75,31 +75,11 @@ TOGETHER = [("missing_og_image", "relative_sitemap", "malformed_whatsapp_link", 
             ("relative_og_url", "whatsapp_sends_description")]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build a fixture with the named overlays, and the defects of IN_TEMPLATES named, once per module:
-    (project, result)."""
-    from conftest import make_site
-    done = {}
-
-    def build_once(*overlays, template_defects=()):
-        key = overlays, template_defects
-        if key not in done:
-            project = make_site(tmp_path_factory.mktemp("share"), *overlays)
-            for defect in template_defects:
-                rel, old, new = IN_TEMPLATES[defect]
-                replace_once(project / rel, old, new)
-            done[key] = project, run_build(project, project / "site")
-        return done[key]
-
-    return build_once
-
-
 @pytest.mark.parametrize("defect,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
-def test_planted_share_defect_fails_naming_the_file(built, defect, path, words):
+def test_planted_share_defect_fails_naming_the_file(built_once, defect, path, words):
     planted = planted_with(defect, TOGETHER)
-    _, result = built(*(d for d in planted if d not in IN_TEMPLATES),
-                      template_defects=tuple(d for d in planted if d in IN_TEMPLATES))
+    _, result = built_once(*(d for d in planted if d not in IN_TEMPLATES),
+                           edits=tuple(IN_TEMPLATES[d] for d in planted if d in IN_TEMPLATES))
     assert result.code == 1, result.output
     named = [line for line in result.errors() if line.startswith(path) and words in line]
     assert named, f"no error names {path} with {words!r}:\n{result.output}"
@@ -107,9 +87,9 @@ def test_planted_share_defect_fails_naming_the_file(built, defect, path, words):
 
 
 @pytest.fixture(scope="module")
-def clean_build(built):
+def clean_build(built_once):
     """The clean fixture, built once: (project, site dir)."""
-    project, result = built()
+    project, result = built_once()
     assert result.code == 0, result.output
     return project, project / "site"
 
@@ -328,8 +308,8 @@ def test_fallback_page_is_not_advertised_as_english(site_factory, tmp_path):
     assert head.find("meta", property="og:locale")["content"] == "id_ID"
 
 
-def test_renamed_page_leaves_a_redirect_in_both_languages(built):
-    project, result = built("renamed_page")
+def test_renamed_page_leaves_a_redirect_in_both_languages(built_once):
+    project, result = built_once("renamed_page")
     assert result.code == 0, result.output
     for old, new, lang in (("lama", "kontak", "id"), ("en/lama", "en/kontak", "en")):
         soup = BeautifulSoup((project / "site" / old / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -359,8 +339,8 @@ def serve():
         server.shutdown()
 
 
-def test_old_links_keep_working_in_a_browser(browser, built, serve):
-    project, result = built("renamed_page")
+def test_old_links_keep_working_in_a_browser(browser, built_once, serve):
+    project, result = built_once("renamed_page")
     assert result.code == 0, result.output
     base = serve(project / "site")
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
@@ -413,26 +393,26 @@ def test_share_box_without_and_with_javascript(browser, site_factory, serve):
 
 # --- numbers in forwardable messages (issue 19) ------------------------------------------------------
 
-def test_share_message_without_a_number_fails_naming_the_file(built):
+def test_share_message_without_a_number_fails_naming_the_file(built_once):
     """A message that names no number to call does not help a reader who never opens the link."""
-    _, result = built("contacts_base", "share_without_number")
+    _, result = built_once("contacts_base", "share_without_number")
     assert result.code == 1, result.output
     named = [line for line in result.lines_naming("docs/kontak.id.md:7") if "has no number to call" in line]
     assert len(named) == 1, result.output
     assert "{kp2mi-call-center}" in named[0] and " — " in named[0]
 
 
-def test_share_message_with_an_unconfirmed_number_fails(built):
+def test_share_message_with_an_unconfirmed_number_fails(built_once):
     """A message has no room for "please check": only confirmed numbers may be forwarded."""
-    _, result = built("contacts_base", "share_unconfirmed_number")
+    _, result = built_once("contacts_base", "share_unconfirmed_number")
     assert result.code == 1, result.output
     assert any("'{migrant-care}', whose number is not confirmed (single_source)" in line
                for line in result.lines_naming("docs/kontak.id.md:11")), result.output
 
 
-def test_share_numbers_come_from_the_data_file(built, tmp_path):
+def test_share_numbers_come_from_the_data_file(built_once, tmp_path):
     """The box and the button carry the number from contacts.yml; a new number there changes both."""
-    project, result = built("contacts_base")
+    project, result = built_once("contacts_base")
     assert result.code == 0, result.output
     # Every number says from where it works (its `reach:` in the data), in the message's language.
     for rel, lead in (("kontak/index.html", "Telepon gratis 0800-1000 (dari Indonesia) · Polisi 110 (dari Indonesia)"),
