@@ -278,3 +278,29 @@ def test_environments_with_other_compile_settings_keep_their_own_compiled_templa
             assert env.get_template("t.html").render() == expected[trim], \
                 f"trim_blocks={trim} got the template compiled for another environment"
     assert len(list((tmp_path / "cache").iterdir())) == 2, "each compile setting keeps one compiled copy"
+
+
+def test_copies_of_a_site_share_the_cut_stylesheet_and_new_cutting_code_cuts_again(tmp_path):
+    """The tests keep Material's stylesheet cut to a site's pages (KA_THEME_CSS_CACHE, overrides/hooks/theme_css.py)
+    under a hash of the stylesheets, the scripts, the pages and the code that cuts: the same site again reads the
+    kept cut, other pages or changed cutting code cut anew."""
+    import importlib.util
+    from conftest import ROOT
+    import theme_css
+
+    css = ".a{color:red}.b{color:blue}@media print{.c{color:green}}"
+    site = (css, ["let x"], "", ["<html><body><p class=a>A</p></body></html>"])
+    cache = tmp_path / "cuts"
+    assert theme_css._cut_once(cache, *site) == theme_css._cut(*site) == ".a{color:red;}"
+    [kept] = cache.iterdir()
+    kept.write_text(".a{color:red;}/* read from the cache */", encoding="utf-8")
+    assert theme_css._cut_once(cache, *site) == ".a{color:red;}/* read from the cache */", "the same site cut again"
+    assert theme_css._cut_once(cache, css, ["let x"], "", ["<p class=b>B</p>"]) == ".b{color:blue;}"
+    changed = tmp_path / "theme_css.py"
+    changed.write_text((ROOT / "overrides" / "hooks" / "theme_css.py").read_text(encoding="utf-8") + "\n# cut anew\n",
+                       encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("theme_css_changed", changed)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert hook._cut_once(cache, *site) == ".a{color:red;}", "new cutting code read the old code's cut"
+    assert len(list(cache.iterdir())) == 3

@@ -14,7 +14,9 @@ files the pages load: they follow the reduced file.
 
 Switch: `KA_THEME_CSS=full` keeps Material's whole stylesheet (tests/test_theme_css.py builds both ways and
 compares screenshots). The live preview (`mkdocs serve`) keeps it too: a rebuild there stays fast, and the
-reader sees the same either way.
+reader sees the same either way. `KA_THEME_CSS_CACHE=<folder>` (tests/conftest.py sets it; a plain build has
+none) keeps each cut there under a hash of all it is made from and of the cutting code: the tests' many builds
+of the same fixture pages cut once.
 """
 
 from __future__ import annotations
