@@ -288,21 +288,38 @@ VIEWS = {"pages-id": ("screen", [(path, None) for path in PAGES if not path.star
          "print": ("print", [(path, None) for path in PAGES[:4]])}
 
 
+@pytest.fixture(scope="module")
+def tabs(browser, site_with_both, stylesheets):
+    """tab(width) -> (a tab at that width, its own CDP session, the whole stylesheet's longhands): one tab for each
+    width, which every view test of this worker uses in turn. A new tab costs Chromium about half a second of CPU
+    (a renderer process, its caches cold), a page load a tenth. Each view starts with a page load; what a tab keeps
+    from the views before draws nothing: neither stylesheet has a :visited rule, and the states set no storage
+    (the listen bar's "Slower" is never ticked)."""
+    made = {}
+
+    def tab(width: str):
+        if width not in made:
+            context = browser.new_context(viewport=WIDTHS[width], service_workers="block", bypass_csp=True)
+            context.add_init_script(STUB)
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_with_both.rstrip("/"))
+            page = context.new_page()
+            made[width] = (context, page, context.new_cdp_session(page),
+                           page.evaluate(_WHOLE_DECLARED, stylesheets[1].read_text(encoding="utf-8")))
+        return made[width][1:]
+    yield tab
+    for context, *_ in made.values():
+        context.close()
+
+
 @pytest.mark.parametrize("group", VIEWS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(browser, site_with_both, stylesheets, width,
-                                                                      group):
+def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(tabs, site_with_both, stylesheets, width, group):
     base, (media, views) = site_with_both, VIEWS[group]
     failures: list[str] = []
-    context = browser.new_context(viewport=WIDTHS[width], service_workers="block", bypass_csp=True)
-    context.add_init_script(STUB)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-    tab = context.new_page()
-    cdp = context.new_cdp_session(tab)
+    tab, cdp, whole_declared = tabs(width)
     # Media set through the tab's own session: with a second session on the tab, Chromium drops the media
     # Playwright emulates at the next page load.
     cdp.send("Emulation.setEmulatedMedia", {"media": media})
-    whole_declared = tab.evaluate(_WHOLE_DECLARED, stylesheets[1].read_text(encoding="utf-8"))
 
     def show(path, state):
         def at():
@@ -315,7 +332,6 @@ def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(browser, si
     for path, state in views:
         name = "-".join([width, _name(path)] + [state] * bool(state) + [media] * (media != "screen"))
         _compare(tab, cdp, show(path, state), stylesheets, whole_declared, name, failures)
-    context.close()
     assert not failures, "the cut stylesheet changed how Chromium draws the page:\n" + "\n".join(failures)
 
 
