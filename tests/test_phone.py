@@ -56,27 +56,48 @@ _PHONE_LINKS = """() => [...document.querySelectorAll("a[href^='tel:']")]
 NARROW = {"width": 320, "height": 780}  # a small phone
 
 # Each visible h1/h2 that its "#" link makes taller than its text alone: (height with the link, without, text).
-_TALLER_FOR_THE_LINK = """() => [...document.querySelectorAll('article :is(h1, h2)')]
-    .filter(h => h.getClientRects().length && h.querySelector('.headerlink'))
-    .map(h => { const links = [...h.querySelectorAll('.headerlink')], tall = h.getBoundingClientRect().height;
-                links.forEach(a => a.style.display = 'none');
-                const text = h.getBoundingClientRect().height;
-                links.forEach(a => a.style.removeProperty('display'));
-                return [tall, text, h.textContent.replace(/#$/, '').trim().slice(0, 40)]; })
-    .filter(([tall, text]) => tall > text)"""
+# All links are hidden at once (one layout, not two per heading): a heading's height depends on its own content.
+_TALLER_FOR_THE_LINK = """() => {
+    const headings = [...document.querySelectorAll('article :is(h1, h2)')]
+        .filter(h => h.getClientRects().length && h.querySelector('.headerlink'));
+    const links = headings.flatMap(h => [...h.querySelectorAll('.headerlink')]);
+    const tall = headings.map(h => h.getBoundingClientRect().height);
+    links.forEach(a => a.style.display = 'none');
+    const text = headings.map(h => h.getBoundingClientRect().height);
+    links.forEach(a => a.style.removeProperty('display'));
+    return headings.map((h, i) => [tall[i], text[i], h.textContent.replace(/#$/, '').trim().slice(0, 40)])
+        .filter(([tall, text]) => tall > text);
+}"""
+
+# With JavaScript, in one call (each call to the page costs about as much as a measurement): phone_metrics'
+# measurements, in the order the bench takes them, and the texts and headings the checks below need. The tap
+# targets are measured with the navigation drawer open, which is closed again before the narrow screen.
+_WITH_JAVASCRIPT = """(selectors) => {
+    const overflow = %s, textSizes = %s, tapTargets = %s, visibleTexts = %s, tallForTheLink = %s;
+    const seen = {wide: overflow()};
+    if (!selectors) return seen;  // the 404 page only has to fit
+    seen.text_sizes = textSizes(selectors.text);
+    seen.texts = visibleTexts(selectors.content);
+    seen.tall_headings = tallForTheLink();
+    const drawer = document.getElementById('__drawer');
+    if (drawer) drawer.checked = true;
+    seen.tap_targets = tapTargets(selectors.targets);
+    if (drawer) drawer.checked = false;
+    return seen;
+}""" % (phone_metrics._OVERFLOW, phone_metrics._SMALL_TEXT, phone_metrics._TARGETS, _VISIBLE_TEXTS,
+        _TALLER_FOR_THE_LINK)
 
 
 def _seen_with_javascript(page, path: str) -> dict:
-    seen = {"wide": phone_metrics.overflow(page)}
-    if path != "404.html":
-        seen["small_text"] = [f"/{path} {what} ({size}px)" for size, what in phone_metrics.text_sizes(page) if size < 16]
-        seen["texts"] = page.evaluate(_VISIBLE_TEXTS, CONTENT)
+    selectors = None if path == "404.html" else {"text": phone_metrics.TEXT, "content": CONTENT,
+                                                "targets": phone_metrics.TARGETS}
+    seen = page.evaluate(_WITH_JAVASCRIPT, selectors)
+    if selectors:
+        seen["small_text"] = [f"/{path} {what} ({size}px)" for size, what in seen.pop("text_sizes") if size < 16]
         seen["tall_headings"] = [f"/{path} {text!r} ({tall:.0f}px, its text {alone:.0f}px)"
-                                 for tall, alone, text in page.evaluate(_TALLER_FOR_THE_LINK)]
-        # It opens the navigation drawer; closed again before the narrow screen is measured.
-        seen["small_targets"] = [f"/{path} {what} ({w}x{h})" for w, h, what
-                                 in phone_metrics.tap_targets(page, drawer_open=True) if w < 44 or h < 44]
-        page.evaluate("() => { const d = document.getElementById('__drawer'); if (d) d.checked = false; }")
+                                 for tall, alone, text in seen["tall_headings"]]
+        seen["small_targets"] = [f"/{path} {what} ({w}x{h})" for w, h, what in seen.pop("tap_targets")
+                                 if w < 44 or h < 44]
     # The same page on a 320 px screen: the layout follows the new width, as when a phone turns.
     page.set_viewport_size(NARROW)
     seen["wide_320"] = phone_metrics.overflow(page)
@@ -122,18 +143,18 @@ def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site,
     The site's 404 page is measured with the Indonesian pages (it only has to fit)."""
     home = "en/" if language == "en" else ""
     mine = [path for path in pages if path.startswith("en/") == (language == "en")]
+    # All pages with JavaScript, then all without: one browser context (and its renderer) at work at a time.
     on = browser.new_context(viewport=PHONE, service_workers="block")
-    off = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page_on, page_off = on.new_page(), off.new_page()
-    with_js, without_js, answered = {}, {}, {}
+    page_on, with_js = on.new_page(), {}
     for path in mine + (["404.html"] if language == "id" else []):
         page_on.goto(served_site + path)
         with_js[path] = _seen_with_javascript(page_on, path)
-        if path == "404.html":
-            continue
+    on.close()
+    off = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page_off, without_js, answered = off.new_page(), {}, {}
+    for path in mine:
         answered[path] = page_off.goto(served_site + path).status
         without_js[path] = _seen_without_javascript(page_off, path)
-    on.close()
     off.close()
 
     wide = {path: seen["wide"] for path, seen in with_js.items() if seen["wide"] > 0}
