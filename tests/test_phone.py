@@ -32,6 +32,14 @@ def pages(built_site):
     return built_pages(built_site)
 
 
+@pytest.fixture(scope="module")
+def site_model(built_site):
+    """The built site as the build's checks read it, its pages parsed once for the tests of this module."""
+    from sitecheck.model import BuiltSite
+    from sitecheck.project import Project
+    return BuiltSite.load(Project.load(ROOT), built_site)
+
+
 # --- every page, as a phone shows it ----------------------------------------------------------------
 # Each page is opened once with JavaScript and once without (per language, so that the two parallel workers
 # share the pages), and every check below reads what those two visits saw.
@@ -223,7 +231,7 @@ def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascri
     # Material's drawer is a checkbox and a label: it opens with JavaScript off.
     drawer = page.locator(".md-sidebar--primary")
     page.click("label.md-header__button[for='__drawer']")
-    page.wait_for_timeout(400)  # the slide-in transition
+    wait_until(page, "() => document.getAnimations().every(a => a.playState === 'finished')")  # the slide-in
     assert page.locator("#__drawer").is_checked()
     assert drawer.bounding_box()["x"] >= -1, "the navigation drawer did not open"
     # A real tap through the open drawer.
@@ -356,6 +364,7 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
     try:
         page.goto(base + "kontak/")
         _wait_until_kept(page, base + "kontak/")
+        old_cache = page.evaluate("async () => (await caches.keys()).join()")
         page.reload()
         assert shown(page) == ("old", "old")
         handler.root = new  # the new build is published
@@ -365,15 +374,16 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
         context.set_offline(False)  # signal again: the new page, with the new assets only
         page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
-        page.wait_for_timeout(500)
-        page.goto(base + "kontak/")  # the new worker has taken over and refreshed what was kept
+        # The new worker has taken over and refreshed what was kept: its cache is the only one, as the old cache
+        # is deleted once the new worker is active.
+        wait_until(page, "async (old) => { const keys = await caches.keys(); return keys.length === 1 && keys[0] !== old; }",
+                   old_cache)
+        page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
         _wait_until_kept(page, base + "kontak/")
         context.set_offline(True)
         page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
-        # The old cache is deleted once the new worker is active.
-        wait_until(page, "async () => (await caches.keys()).length === 1")
     finally:
         context.close()
         server.shutdown()
@@ -515,12 +525,9 @@ def test_only_a_print_document_under_cetak_may_leave_the_phone_budgets(site_fact
     assert named and " — remove the line" in named[0], result.output
 
 
-def test_the_booklet_is_a_print_document_and_every_other_page_is_not(built_site):
+def test_the_booklet_is_a_print_document_and_every_other_page_is_not(site_model):
     from phone_budgets import is_print_document
-    from sitecheck.model import BuiltSite
-    from sitecheck.project import Project
-    site = BuiltSite.load(Project.load(ROOT), built_site)
-    printed = sorted(page.url_path for page in site.content_pages if is_print_document(page))
+    printed = sorted(page.url_path for page in site_model.content_pages if is_print_document(page))
     assert printed == ["cetak/buku/", "en/cetak/buku/"], printed
 
 
@@ -535,22 +542,20 @@ def test_save_for_offline_leaves_out_the_print_booklet(built_site):
         assert manifest["gzip"] < 1024 * 1024, f"{language}: {manifest['gzip']} bytes to download"
 
 
-def test_offline_lists_hold_every_file_each_page_loads(built_site):
+def test_offline_lists_hold_every_file_each_page_loads(built_site, site_model):
     """Each page's stylesheets, scripts and icons are in its language's offline list and in the worker's
     list for a new build, read with an HTML parser (the minified pages leave many values unquoted)."""
     from urllib.parse import urljoin
 
     from phone_budgets import is_print_document
-    from sitecheck.model import BuiltSite, fetched_urls, is_external
-    from sitecheck.project import Project
-    site = BuiltSite.load(Project.load(ROOT), built_site)
+    from sitecheck.model import fetched_urls, is_external
     worker = (built_site / "sw.js").read_text(encoding="utf-8")
     worker_assets = set(json.loads(worker.split("const ASSETS = ", 1)[1].split(";\n", 1)[0]))
     lists = {prefix: {entry["url"] for entry in
                       json.loads((built_site / prefix / "offline.json").read_text(encoding="utf-8"))["files"]}
              for prefix in ("", "en/")}
     missing = []
-    for page in site.content_pages:
+    for page in site_model.content_pages:
         if is_print_document(page):
             continue
         listed = lists["en/" if page.url_path.startswith("en/") else ""]
@@ -617,11 +622,9 @@ def test_a_first_view_over_40_kib_fails_naming_the_page_and_its_largest_files(si
     assert not [line for line in result.lines_naming("docs/kontak.en.md") if "over 40 KiB" in line]
 
 
-def test_every_real_phone_page_first_view_fits_40_kib(built_site):
-    from sitecheck.model import BuiltSite
-    from sitecheck.project import Project
+def test_every_real_phone_page_first_view_fits_40_kib(site_model):
     from sitecheck.size_report import measure
     from phone_budgets import FIRST_VIEW_BUDGET, is_print_document
-    over = [f"/{s.page.url_path}: {s.first_view_gz}" for s in measure(BuiltSite.load(Project.load(ROOT), built_site))
+    over = [f"/{s.page.url_path}: {s.first_view_gz}" for s in measure(site_model)
             if not is_print_document(s.page) and s.first_view_gz > FIRST_VIEW_BUDGET]
     assert FIRST_VIEW_BUDGET == 40 * 1024 and not over, over
