@@ -33,6 +33,15 @@ def pages(built_site):
 
 
 @pytest.fixture(scope="module")
+def page_without_javascript(browser):
+    """One tab with JavaScript off for this module's tests: without scripts a page keeps nothing for the next
+    visit (no storage, no service worker), so they need no fresh context each."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
 def site_model(built_site):
     """The built site as the build's checks read it, its pages parsed once for the tests of this module."""
     from sitecheck.model import BuiltSite
@@ -139,7 +148,8 @@ def _seen_without_javascript(page, path: str) -> dict:
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site, pages, language):
+def test_every_page_of_the_language_on_a_phone(browser, page_without_javascript, built_site, served_site, pages,
+                                               language):
     """On a 360 px phone, every page of the language:
     - fits the screen, and a 320 px one; its text is at least 16 px; its tap targets are at least 44 x 44 px
       (drawer open); no h1 or h2 is taller than its text because of its "#" link;
@@ -158,12 +168,10 @@ def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site,
         page_on.goto(served_site + path)
         with_js[path] = _seen_with_javascript(page_on, path)
     on.close()
-    off = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page_off, without_js, answered = off.new_page(), {}, {}
+    page_off, without_js, answered = page_without_javascript, {}, {}
     for path in mine:
         answered[path] = page_off.goto(served_site + path).status
         without_js[path] = _seen_without_javascript(page_off, path)
-    off.close()
 
     wide = {path: seen["wide"] for path, seen in with_js.items() if seen["wide"] > 0}
     wide_320 = {path: seen["wide_320"] for path, seen in with_js.items() if seen["wide_320"] > 0}
@@ -224,9 +232,9 @@ def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site,
 
 
 @pytest.mark.parametrize("home", ["", "en/"])
-def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascript(browser, served_site, home):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascript(page_without_javascript,
+                                                                                    served_site, home):
+    page = page_without_javascript
     page.goto(served_site + home)
     # Material's drawer is a checkbox and a label: it opens with JavaScript off.
     drawer = page.locator(".md-sidebar--primary")
@@ -239,7 +247,6 @@ def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascri
     href = target.get_attribute("href")
     target.click()
     assert page.url.rstrip("/").endswith(href.strip("./").rstrip("/")), page.url
-    context.close()
 
 
 # --- offline reading ----------------------------------------------------------------------------
@@ -298,13 +305,11 @@ def test_save_for_offline_keeps_every_page_of_the_language(browser, served_site,
     context.close()
 
 
-def test_no_js_no_offline_button(browser, served_site):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_no_js_no_offline_button(page_without_javascript, served_site):
+    page = page_without_javascript
     page.goto(served_site + "kontak/")
     assert page.locator(".ka-offline").count() == 1
     assert not page.locator(".ka-offline").is_visible()
-    context.close()
 
 
 class _SwitchableHandler(http.server.SimpleHTTPRequestHandler):
