@@ -32,6 +32,23 @@ def pages(built_site):
     return built_pages(built_site)
 
 
+@pytest.fixture(scope="module")
+def page_without_javascript(browser):
+    """One tab with JavaScript off for this module's tests: without scripts a page keeps nothing for the next
+    visit (no storage, no service worker), so they need no fresh context each."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def site_model(built_site):
+    """The built site as the build's checks read it, its pages parsed once for the tests of this module."""
+    from sitecheck.model import BuiltSite
+    from sitecheck.project import Project
+    return BuiltSite.load(Project.load(ROOT), built_site)
+
+
 # --- every page, as a phone shows it ----------------------------------------------------------------
 # Each page is opened once with JavaScript and once without (per language, so that the two parallel workers
 # share the pages), and every check below reads what those two visits saw.
@@ -56,27 +73,48 @@ _PHONE_LINKS = """() => [...document.querySelectorAll("a[href^='tel:']")]
 NARROW = {"width": 320, "height": 780}  # a small phone
 
 # Each visible h1/h2 that its "#" link makes taller than its text alone: (height with the link, without, text).
-_TALLER_FOR_THE_LINK = """() => [...document.querySelectorAll('article :is(h1, h2)')]
-    .filter(h => h.getClientRects().length && h.querySelector('.headerlink'))
-    .map(h => { const links = [...h.querySelectorAll('.headerlink')], tall = h.getBoundingClientRect().height;
-                links.forEach(a => a.style.display = 'none');
-                const text = h.getBoundingClientRect().height;
-                links.forEach(a => a.style.removeProperty('display'));
-                return [tall, text, h.textContent.replace(/#$/, '').trim().slice(0, 40)]; })
-    .filter(([tall, text]) => tall > text)"""
+# All links are hidden at once (one layout, not two per heading): a heading's height depends on its own content.
+_TALLER_FOR_THE_LINK = """() => {
+    const headings = [...document.querySelectorAll('article :is(h1, h2)')]
+        .filter(h => h.getClientRects().length && h.querySelector('.headerlink'));
+    const links = headings.flatMap(h => [...h.querySelectorAll('.headerlink')]);
+    const tall = headings.map(h => h.getBoundingClientRect().height);
+    links.forEach(a => a.style.display = 'none');
+    const text = headings.map(h => h.getBoundingClientRect().height);
+    links.forEach(a => a.style.removeProperty('display'));
+    return headings.map((h, i) => [tall[i], text[i], h.textContent.replace(/#$/, '').trim().slice(0, 40)])
+        .filter(([tall, text]) => tall > text);
+}"""
+
+# With JavaScript, in one call (each call to the page costs about as much as a measurement): phone_metrics'
+# measurements, in the order the bench takes them, and the texts and headings the checks below need. The tap
+# targets are measured with the navigation drawer open, which is closed again before the narrow screen.
+_WITH_JAVASCRIPT = """(selectors) => {
+    const overflow = %s, textSizes = %s, tapTargets = %s, visibleTexts = %s, tallForTheLink = %s;
+    const seen = {wide: overflow()};
+    if (!selectors) return seen;  // the 404 page only has to fit
+    seen.text_sizes = textSizes(selectors.text);
+    seen.texts = visibleTexts(selectors.content);
+    seen.tall_headings = tallForTheLink();
+    const drawer = document.getElementById('__drawer');
+    if (drawer) drawer.checked = true;
+    seen.tap_targets = tapTargets(selectors.targets);
+    if (drawer) drawer.checked = false;
+    return seen;
+}""" % (phone_metrics._OVERFLOW, phone_metrics._SMALL_TEXT, phone_metrics._TARGETS, _VISIBLE_TEXTS,
+        _TALLER_FOR_THE_LINK)
 
 
 def _seen_with_javascript(page, path: str) -> dict:
-    seen = {"wide": phone_metrics.overflow(page)}
-    if path != "404.html":
-        seen["small_text"] = [f"/{path} {what} ({size}px)" for size, what in phone_metrics.text_sizes(page) if size < 16]
-        seen["texts"] = page.evaluate(_VISIBLE_TEXTS, CONTENT)
+    selectors = None if path == "404.html" else {"text": phone_metrics.TEXT, "content": CONTENT,
+                                                "targets": phone_metrics.TARGETS}
+    seen = page.evaluate(_WITH_JAVASCRIPT, selectors)
+    if selectors:
+        seen["small_text"] = [f"/{path} {what} ({size}px)" for size, what in seen.pop("text_sizes") if size < 16]
         seen["tall_headings"] = [f"/{path} {text!r} ({tall:.0f}px, its text {alone:.0f}px)"
-                                 for tall, alone, text in page.evaluate(_TALLER_FOR_THE_LINK)]
-        # It opens the navigation drawer; closed again before the narrow screen is measured.
-        seen["small_targets"] = [f"/{path} {what} ({w}x{h})" for w, h, what
-                                 in phone_metrics.tap_targets(page, drawer_open=True) if w < 44 or h < 44]
-        page.evaluate("() => { const d = document.getElementById('__drawer'); if (d) d.checked = false; }")
+                                 for tall, alone, text in seen["tall_headings"]]
+        seen["small_targets"] = [f"/{path} {what} ({w}x{h})" for w, h, what in seen.pop("tap_targets")
+                                 if w < 44 or h < 44]
     # The same page on a 320 px screen: the layout follows the new width, as when a phone turns.
     page.set_viewport_size(NARROW)
     seen["wide_320"] = phone_metrics.overflow(page)
@@ -110,7 +148,8 @@ def _seen_without_javascript(page, path: str) -> dict:
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site, pages, language):
+def test_every_page_of_the_language_on_a_phone(browser, page_without_javascript, built_site, served_site, pages,
+                                               language):
     """On a 360 px phone, every page of the language:
     - fits the screen, and a 320 px one; its text is at least 16 px; its tap targets are at least 44 x 44 px
       (drawer open); no h1 or h2 is taller than its text because of its "#" link;
@@ -122,19 +161,17 @@ def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site,
     The site's 404 page is measured with the Indonesian pages (it only has to fit)."""
     home = "en/" if language == "en" else ""
     mine = [path for path in pages if path.startswith("en/") == (language == "en")]
+    # All pages with JavaScript, then all without: one browser context (and its renderer) at work at a time.
     on = browser.new_context(viewport=PHONE, service_workers="block")
-    off = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page_on, page_off = on.new_page(), off.new_page()
-    with_js, without_js, answered = {}, {}, {}
+    page_on, with_js = on.new_page(), {}
     for path in mine + (["404.html"] if language == "id" else []):
         page_on.goto(served_site + path)
         with_js[path] = _seen_with_javascript(page_on, path)
-        if path == "404.html":
-            continue
+    on.close()
+    page_off, without_js, answered = page_without_javascript, {}, {}
+    for path in mine:
         answered[path] = page_off.goto(served_site + path).status
         without_js[path] = _seen_without_javascript(page_off, path)
-    on.close()
-    off.close()
 
     wide = {path: seen["wide"] for path, seen in with_js.items() if seen["wide"] > 0}
     wide_320 = {path: seen["wide_320"] for path, seen in with_js.items() if seen["wide_320"] > 0}
@@ -195,14 +232,14 @@ def test_every_page_of_the_language_on_a_phone(browser, built_site, served_site,
 
 
 @pytest.mark.parametrize("home", ["", "en/"])
-def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascript(browser, served_site, home):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascript(page_without_javascript,
+                                                                                    served_site, home):
+    page = page_without_javascript
     page.goto(served_site + home)
     # Material's drawer is a checkbox and a label: it opens with JavaScript off.
     drawer = page.locator(".md-sidebar--primary")
     page.click("label.md-header__button[for='__drawer']")
-    page.wait_for_timeout(400)  # the slide-in transition
+    wait_until(page, "() => document.getAnimations().every(a => a.playState === 'finished')")  # the slide-in
     assert page.locator("#__drawer").is_checked()
     assert drawer.bounding_box()["x"] >= -1, "the navigation drawer did not open"
     # A real tap through the open drawer.
@@ -210,7 +247,6 @@ def test_the_navigation_drawer_opens_and_a_tap_follows_its_link_without_javascri
     href = target.get_attribute("href")
     target.click()
     assert page.url.rstrip("/").endswith(href.strip("./").rstrip("/")), page.url
-    context.close()
 
 
 # --- offline reading ----------------------------------------------------------------------------
@@ -269,13 +305,11 @@ def test_save_for_offline_keeps_every_page_of_the_language(browser, served_site,
     context.close()
 
 
-def test_no_js_no_offline_button(browser, served_site):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_no_js_no_offline_button(page_without_javascript, served_site):
+    page = page_without_javascript
     page.goto(served_site + "kontak/")
     assert page.locator(".ka-offline").count() == 1
     assert not page.locator(".ka-offline").is_visible()
-    context.close()
 
 
 class _SwitchableHandler(http.server.SimpleHTTPRequestHandler):
@@ -335,6 +369,7 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
     try:
         page.goto(base + "kontak/")
         _wait_until_kept(page, base + "kontak/")
+        old_cache = page.evaluate("async () => (await caches.keys()).join()")
         page.reload()
         assert shown(page) == ("old", "old")
         handler.root = new  # the new build is published
@@ -344,15 +379,16 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
         context.set_offline(False)  # signal again: the new page, with the new assets only
         page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
-        page.wait_for_timeout(500)
-        page.goto(base + "kontak/")  # the new worker has taken over and refreshed what was kept
+        # The new worker has taken over and refreshed what was kept: its cache is the only one, as the old cache
+        # is deleted once the new worker is active.
+        wait_until(page, "async (old) => { const keys = await caches.keys(); return keys.length === 1 && keys[0] !== old; }",
+                   old_cache)
+        page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
         _wait_until_kept(page, base + "kontak/")
         context.set_offline(True)
         page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
-        # The old cache is deleted once the new worker is active.
-        wait_until(page, "async () => (await caches.keys()).length === 1")
     finally:
         context.close()
         server.shutdown()
@@ -494,12 +530,9 @@ def test_only_a_print_document_under_cetak_may_leave_the_phone_budgets(site_fact
     assert named and " — remove the line" in named[0], result.output
 
 
-def test_the_booklet_is_a_print_document_and_every_other_page_is_not(built_site):
+def test_the_booklet_is_a_print_document_and_every_other_page_is_not(site_model):
     from phone_budgets import is_print_document
-    from sitecheck.model import BuiltSite
-    from sitecheck.project import Project
-    site = BuiltSite.load(Project.load(ROOT), built_site)
-    printed = sorted(page.url_path for page in site.content_pages if is_print_document(page))
+    printed = sorted(page.url_path for page in site_model.content_pages if is_print_document(page))
     assert printed == ["cetak/buku/", "en/cetak/buku/"], printed
 
 
@@ -514,22 +547,20 @@ def test_save_for_offline_leaves_out_the_print_booklet(built_site):
         assert manifest["gzip"] < 1024 * 1024, f"{language}: {manifest['gzip']} bytes to download"
 
 
-def test_offline_lists_hold_every_file_each_page_loads(built_site):
+def test_offline_lists_hold_every_file_each_page_loads(built_site, site_model):
     """Each page's stylesheets, scripts and icons are in its language's offline list and in the worker's
     list for a new build, read with an HTML parser (the minified pages leave many values unquoted)."""
     from urllib.parse import urljoin
 
     from phone_budgets import is_print_document
-    from sitecheck.model import BuiltSite, fetched_urls, is_external
-    from sitecheck.project import Project
-    site = BuiltSite.load(Project.load(ROOT), built_site)
+    from sitecheck.model import fetched_urls, is_external
     worker = (built_site / "sw.js").read_text(encoding="utf-8")
     worker_assets = set(json.loads(worker.split("const ASSETS = ", 1)[1].split(";\n", 1)[0]))
     lists = {prefix: {entry["url"] for entry in
                       json.loads((built_site / prefix / "offline.json").read_text(encoding="utf-8"))["files"]}
              for prefix in ("", "en/")}
     missing = []
-    for page in site.content_pages:
+    for page in site_model.content_pages:
         if is_print_document(page):
             continue
         listed = lists["en/" if page.url_path.startswith("en/") else ""]
@@ -596,11 +627,9 @@ def test_a_first_view_over_40_kib_fails_naming_the_page_and_its_largest_files(si
     assert not [line for line in result.lines_naming("docs/kontak.en.md") if "over 40 KiB" in line]
 
 
-def test_every_real_phone_page_first_view_fits_40_kib(built_site):
-    from sitecheck.model import BuiltSite
-    from sitecheck.project import Project
+def test_every_real_phone_page_first_view_fits_40_kib(site_model):
     from sitecheck.size_report import measure
     from phone_budgets import FIRST_VIEW_BUDGET, is_print_document
-    over = [f"/{s.page.url_path}: {s.first_view_gz}" for s in measure(BuiltSite.load(Project.load(ROOT), built_site))
+    over = [f"/{s.page.url_path}: {s.first_view_gz}" for s in measure(site_model)
             if not is_print_document(s.page) and s.first_view_gz > FIRST_VIEW_BUDGET]
     assert FIRST_VIEW_BUDGET == 40 * 1024 and not over, over

@@ -42,15 +42,20 @@ WORDS = [
 def _first_pages(page, word: str) -> list[str]:
     """Type `word` into the open search box; the pages of the first results, as paths like 'sarawak/'."""
     box = page.locator("input.md-search__input")
+    # Material searches on each key released (keyup), for the box's value then. Emptied with a key, the box
+    # shows no results; the word's letters but its last are put in without a key, and its last letter is
+    # typed: one search, for the whole word, so the first results that show are the word's own.
     box.fill("")
-    page.keyboard.type(word, delay=10)
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="detached")
+    box.fill(word[:-1])
+    page.keyboard.type(word[-1])
     # The first search may come before the index is loaded (Material's script loads when search opens): wait
     # for a result to show; a word that finds nothing shows none, and the assertion names it.
     try:
         page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     except PlaywrightTimeout:
         return []
-    page.wait_for_timeout(150)  # Material updates the list as it goes: let the last letter's results settle
     # One result item per page (its sections inside it): the page is the item's first link.
     return page.evaluate("""(first) => [...document.querySelectorAll('.md-search-result__item')].slice(0, first)
         .map(item => new URL(item.querySelector('a').href).pathname.replace(/^\\/(en\\/)?/, ''))""", FIRST)
