@@ -143,6 +143,16 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
     return Result(code, out.getvalue())
 
 
+def run_source_checks(project: Path) -> Result:
+    """What the build says of a project's Markdown sources, and the code it would exit with, without MkDocs: for
+    a defect a source check exists to catch (test_code_layout.py proves that the build runs every check in the registry)."""
+    from sitecheck.model import errors
+    problems, _ = build.check_sources(Project.load(project))
+    out = io.StringIO()
+    build.print_problems(problems, out)
+    return Result(1 if errors(problems) else 0, out.getvalue())
+
+
 @pytest.fixture
 def site_factory(tmp_path):
     return lambda *overlays: make_site(tmp_path, *overlays)

@@ -7,9 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_build, wait_until
-from sitecheck.project import Project
-from build import check_sources
+from conftest import run_source_checks, wait_until
 
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 720}  # Playwright's default, where Migrant Center staff print from
@@ -25,7 +23,7 @@ NEUTRAL_BODY = "<!doctype html><title>neutral</title><p>neutral"
     ("checklist_without_questions", "docs/kontak.id.md:13", "no 'checklist:' list"),
 ])
 def test_planted_checklist_defect_fails_naming_the_file(site_factory, overlay, path, words):
-    result = run_build(site_factory(overlay))
+    result = run_source_checks(site_factory(overlay))
     assert result.code == 1, result.output
     assert any(words in line and " — " in line for line in result.lines_naming(path)), result.output
 
@@ -35,8 +33,7 @@ def test_checklist_question_without_advice_is_named(site_factory):
     page = project / "docs" / "kontak.id.md"
     page.write_text(page.read_text(encoding="utf-8").replace("    advice: Visa kerja wajib.\n", ""), encoding="utf-8")
     # The source checks alone (no MkDocs run): this is the line the build prints.
-    problems, _ = check_sources(Project.load(project))
-    lines = [str(p) for p in problems if p.path == "docs/kontak.id.md"]
+    lines = run_source_checks(project).lines_naming("docs/kontak.id.md")
     assert any(line.startswith("docs/kontak.id.md:8:") and "('visa-kerja') has no advice" in line for line in lines), lines
 
 
