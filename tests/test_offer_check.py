@@ -18,6 +18,7 @@ import bench_offer_check as bench
 from conftest import ROOT, run_build, wait_until
 from test_editor_errors import _fails_cleanly, good_site  # noqa: F401 (a fixture, used by name)
 from test_phone import _wait_until_kept
+from test_tppo import tab  # noqa: F401 (a fixture, used by name: a tab per kind of context)
 
 PHONE = {"width": 360, "height": 780}
 LANGUAGES = {"id": "", "en": "en/"}
@@ -78,25 +79,6 @@ def test_a_space_is_a_gap_of_non_letters():
 
 
 # --- the page in the browser ----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def tab(browser):
-    """tab(**context options): a phone-sized tab in a browser context with those options, one per kind, shared by
-    this module's tests (a page load in a tab already open costs about half of one in a new context). Each test
-    still goes to the page itself, so it starts from a freshly loaded document."""
-    contexts = {}
-
-    def open_tab(**options):
-        key = tuple(sorted(options.items()))
-        if key not in contexts:
-            contexts[key] = browser.new_context(viewport=PHONE, **options)
-            contexts[key].new_page()
-        return contexts[key].pages[0]
-
-    yield open_tab
-    for context in contexts.values():
-        context.close()
-
 
 def _open(tab, served_site, language, **options):
     page = tab(**options)

@@ -42,8 +42,10 @@ def test_checklist_question_without_advice_is_named(site_factory):
 @pytest.fixture(scope="module")
 def tab(browser):
     """tab(**context options): a tab (phone-sized unless a viewport is given) in a browser context with those
-    options, one per kind, shared by this module's tests: a page load in a tab already open costs about half of
-    one in a new context. Each test goes to its page itself, so it starts from a freshly loaded document."""
+    options, one per kind, shared by the tests of a module (test_offer_check.py and test_print.py import it):
+    a page load in a tab already open costs about half of one in a new context. Each test goes to its page
+    itself, so it starts from a freshly loaded document; one that changes the tab (print media, a route) puts
+    it back."""
     contexts = {}
 
     def open_tab(**options):
