@@ -17,40 +17,79 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import offline_zip  # noqa: E402
+import sitecheck  # noqa: E402,F401 (puts overrides/hooks on the path)
+# MkDocs runs with this variable set to "1" in the checked build: the hooks then make what only it makes (the offline
+# zip, when mkdocs.yml asks for it: phone_offline_copy.wanted).
+from phone_offline_copy import SWITCH as CHECKED_BUILD  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_mkdocs(root: Path, out_dir: Path, variables: dict[str, str] | None = None) -> subprocess.Popen:
+    """`mkdocs build --strict` of the project in `root`, into `out_dir`, in a process of its own."""
+    # UTF-8 output on every console (Windows included); a file, not a pipe, so MkDocs never waits for a reader.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8", **(variables or {}))
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "-f", str(Path(root) / "mkdocs.yml"), "-d", str(out_dir)]
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process.log_file = log
+    return process
+
+
+def start_checked_build(root: Path) -> tuple[Path, subprocess.Popen]:
+    """(a private folder for this run, MkDocs building the site into its site-new/)."""
+    # A private folder per run, beside site/ (same disk, so the final swap is a rename): two builds at
+    # once (an editor's preview while the tests run) never share files.
+    (Path(root) / ".build").mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=Path(root) / ".build"))
+    return work, start_mkdocs(root, work / "site-new", {CHECKED_BUILD: "1"})
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--project", type=Path, default=ROOT, help="folder with mkdocs.yml (default: this project)")
+    parser.add_argument("--site-dir", type=Path, help="where the checked site goes (default: <project>/site)")
+    parser.add_argument("--serve", action="store_true",
+                        help="live preview instead of a build: `mkdocs serve` with the checks after every save")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--online-links", action="store_true",
+                        help="also visit every external link (needs the internet; only warns)")
+    # For overrides/hooks/preview.py: check a preview build in a process of its own (the second core), while
+    # the server goes on serving; MkDocs' warnings come on stdin, each problem goes out as one JSON line.
+    parser.add_argument("--check-preview", type=Path, metavar="SITE_DIR", help=argparse.SUPPRESS)
+    return parser
+
+
+# `python scripts/build.py` (a checked build): MkDocs starts before this process imports the checks and reads
+# mkdocs.yml (about 0.25 s, a twentieth of the build); they load while it builds, on the other core.
+_ARGS = parser().parse_args() if __name__ == "__main__" else None
+STARTED = start_checked_build(_ARGS.project.resolve()) if _ARGS and not (_ARGS.serve or _ARGS.check_preview) else None
+
 from sitecheck.mkdocs_log import problems_from_log  # noqa: E402
 from sitecheck.model import BuiltSite, ParseAhead, Problem, errors, find_line, read_sources, warnings  # noqa: E402
 from sitecheck.project import ConfigError, Project  # noqa: E402
 from sitecheck.size_report import format_report, measure  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def start_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> subprocess.Popen:
-    # UTF-8 output on every console (Windows included); a file, not a pipe, so MkDocs never waits for a reader.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8", **(variables or {}))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "-f", str(project.root / "mkdocs.yml"), "-d", str(out_dir)]
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    process.log_file = log
-    return process
-
 
 def run_mkdocs(project: Project, out_dir: Path, variables: dict[str, str] | None = None) -> tuple[bool, str]:
-    return finish_mkdocs(start_mkdocs(project, out_dir, variables))
+    return finish_mkdocs(start_mkdocs(project.root, out_dir, variables))
 
 
 def finish_mkdocs(process: subprocess.Popen) -> tuple[bool, str]:
@@ -89,8 +128,45 @@ def check_site(project: Project, site_dir: Path, preview: bool = False,
     (`parsed`: pages ParseAhead read while MkDocs was building)."""
     from sitecheck import registry
     site = BuiltSite.load(project, site_dir, preview, parsed)
-    problems = [problem for check in registry.site_checks() for problem in check(site)]
-    return problems, measure(site)
+    return run_checks(site, registry.site_checks()), measure(site)
+
+
+def run_checks(site: BuiltSite, checks: list, split: bool | None = None) -> list[Problem]:
+    """Every check's problems on `site`, in the order of `checks`.
+
+    They run after MkDocs has finished, so they are all the time a checked build takes beyond MkDocs. With `split`
+    (default: when the machine has two cores and this process no other thread, which a fork would not copy),
+    every other check runs in a forked copy of this process, which shares the parsed pages, while this one runs
+    the rest: both cores work, and the problems come back in the same order."""
+    if split is None:
+        split = hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    if not split:
+        return [problem for check in checks for problem in check(site)]
+    reader, writer = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()  # the copy's garbage collector leaves the shared pages unwritten (copy-on-write stays cheap)
+    child = os.fork()
+    if child == 0:
+        os.close(reader)
+        try:
+            said = pickle.dumps([list(check(site)) for check in checks[1::2]])
+        except BaseException:
+            said = pickle.dumps(traceback.format_exc())
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(said)
+        os._exit(0)
+    gc.unfreeze()
+    os.close(writer)
+    mine = [list(check(site)) for check in checks[0::2]]
+    with os.fdopen(reader, "rb") as pipe:
+        theirs = pickle.loads(pipe.read())
+    os.waitpid(child, 0)
+    if isinstance(theirs, str):
+        raise RuntimeError(f"a site check failed in the second process:\n{theirs}")
+    found = [None] * len(checks)
+    found[0::2], found[1::2] = mine, theirs
+    return [problem for problems in found for problem in problems]
 
 
 def check_preview(project: Project, site_dir: Path, mkdocs_log: str) -> list[Problem]:
@@ -102,17 +178,13 @@ def check_preview(project: Project, site_dir: Path, mkdocs_log: str) -> list[Pro
     return list(dict.fromkeys(problems))
 
 
-def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
-    started = time.monotonic()
-    # A private folder per run, beside site/ (same disk, so the final swap is a rename): two builds at
-    # once (an editor's preview while the tests run) never share files.
-    (project.root / ".build").mkdir(exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="run-", dir=project.root / ".build"))
-    new_site = work / "site-new"
-
+def build(project: Project, site_dir: Path, out=sys.stdout,
+          started: tuple[Path, subprocess.Popen] | None = None) -> int:
+    """The checked build; `started`: what start_checked_build returned, when MkDocs is already building."""
+    began = time.monotonic()
     # MkDocs builds in its own process while this one checks the sources: two cores, both busy.
-    variables = {offline_zip.SWITCH: "1"} if offline_zip.wanted(project) else {}
-    mkdocs = start_mkdocs(project, new_site, variables)
+    work, mkdocs = started or start_checked_build(project.root)
+    new_site = work / "site-new"
     problems, stopped = check_sources(project)
     sizes = []
     # A file that cannot be read (front matter, encoding) makes MkDocs fail in confusing ways: report it
@@ -137,7 +209,7 @@ def build(project: Project, site_dir: Path, out=sys.stdout) -> int:
         print(format_report(sizes), file=out)
         print(file=out)
     print_problems(problems, out)
-    seconds = time.monotonic() - started
+    seconds = time.monotonic() - began
     found = errors(problems)
     if found or not built:
         shutil.rmtree(work, ignore_errors=True)
@@ -201,22 +273,16 @@ def serve(project: Project, port: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--project", type=Path, default=ROOT, help="folder with mkdocs.yml (default: this project)")
-    parser.add_argument("--site-dir", type=Path, help="where the checked site goes (default: <project>/site)")
-    parser.add_argument("--serve", action="store_true",
-                        help="live preview instead of a build: `mkdocs serve` with the checks after every save")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--online-links", action="store_true",
-                        help="also visit every external link (needs the internet; only warns)")
-    # For overrides/hooks/preview.py: check a preview build in a process of its own (the second core), while
-    # the server goes on serving; MkDocs' warnings come on stdin, each problem goes out as one JSON line.
-    parser.add_argument("--check-preview", type=Path, metavar="SITE_DIR", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = _ARGS if argv is None and _ARGS is not None else parser().parse_args(argv)
+    started = STARTED if args is _ARGS else None
     try:
         project = Project.load(args.project)
     except ConfigError as error:
         # MkDocs itself would stop on this setting: one line, and nothing else is tried.
+        if started:
+            started[1].kill()
+            finish_mkdocs(started[1])
+            shutil.rmtree(started[0], ignore_errors=True)
         problem = config_problem(error, args.project)
         if args.check_preview:
             print(json.dumps(dataclasses.asdict(problem)))
@@ -231,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         return serve(project, args.port)
     site_dir = (args.site_dir or project.root / "site").resolve()
-    status = build(project, site_dir)
+    status = build(project, site_dir, started=started)
     if args.online_links:
         import check_links_online
         print()

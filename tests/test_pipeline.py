@@ -34,9 +34,15 @@ def _steps_of(function, module) -> list[str]:
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
              and isinstance(node.func.value, ast.Name)
              and isinstance(getattr(module, node.func.value.id, None), types.ModuleType)
-             and Path(getattr(getattr(module, node.func.value.id), "__file__", "") or "").parent == HOOKS]
+             and _is_hook(getattr(module, node.func.value.id))]
     calls.sort(key=lambda node: (node.lineno, node.col_offset))
     return [f"{node.func.value.id}.{node.func.attr}" for node in calls]
+
+
+def _is_hook(module: types.ModuleType) -> bool:
+    """A module of an overrides/hooks folder: this project's, or a test's copy of it, which an earlier test in the
+    same process may have loaded first (a hook's sibling modules are imported once per process)."""
+    return Path(getattr(module, "__file__", "") or "").parent.parts[-2:] == ("overrides", "hooks")
 
 
 def _source_of(function) -> str:

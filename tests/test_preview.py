@@ -217,6 +217,9 @@ def test_a_bare_mkdocs_serve_says_to_restart_after_a_hook_edit(preview):
             "— stop the preview (Ctrl+C) and start it again: make serve (which restarts by itself)")
     page = _wait_for(base + "kontak/", lambda text: "this hook code changed" in text, log)
     assert html.escape(line) in page and "kode hook baru" not in page, page[:3000]
+    # Nothing stops publishing: the box says to restart, not that errors must be fixed before the site can go out.
+    assert "Restart the preview to use the new code." in page and "before the site can be published" not in page, \
+        page[:3000]
     assert f"  {line}" in log.read_text(encoding="utf-8")
 
 

@@ -17,8 +17,8 @@
   `sw.js` stamped with a hash of the whole build, so every new build installs a new worker.
 - Material's bundle (its file name carries a hash) is handed to the templates as `ka_material_bundle`:
   docs/assets/javascripts/on-demand.js loads it only when the reader wants search.
-- The offline zip for Migrant Center computers: when scripts/build.py asks for it (KA_OFFLINE_ZIP=1, because
-  mkdocs.yml says `extra: ka_offline_zip: true`), on_post_build makes it from the pages just built
+- The offline zip for Migrant Center computers: in the checked build (scripts/build.py sets KA_CHECKED_BUILD=1),
+  when mkdocs.yml says `extra: ka_offline_zip: true`, on_post_build makes it from the pages just built
   (overrides/hooks/phone_offline_copy.py) and puts it at the root of the site. on_page_markdown turns the marker
   `<!-- offline-zip -->` (on its own line) into a link to it; its size is filled in once the zip exists. In
   the offline copy (it cannot hold itself) the link goes to the published zip, without a size. A plain
@@ -139,7 +139,7 @@ def fill_offline_zip_marker(state: dict, markdown, page, config):
     if phone_offline_copy.MARKER not in markdown:
         return markdown
     href = size = None
-    if os.environ.get(phone_offline_copy.SWITCH):
+    if phone_offline_copy.wanted(config):
         href = get_relative_url(phone_offline_copy.ZIP_NAME, page.url or ".")
         size = phone_offline_copy.size_mark(config.theme["language"])
         state["zip_pages"].add(Path(page.file.abs_dest_path).resolve())
@@ -169,7 +169,7 @@ def add_page_assets(state: dict, context, page, config):
 # After every language is built, the search index split and the theme's stylesheet cut (pipeline.py).
 def write_offline_lists(state: dict, config) -> None:
     site = Path(config.site_dir)
-    if os.environ.get(phone_offline_copy.SWITCH):
+    if phone_offline_copy.wanted(config):
         _make_offline_zip(state["zip_pages"], config, site)
     default = languages.default(config)
     others = [lang for lang in languages.of(config) if lang != default]

@@ -16,6 +16,7 @@ the files are written into the zip; the published site itself is not touched:
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -26,8 +27,9 @@ SHIM_SOURCE = ROOT / "vendor" / "iframe-worker" / "shim.js"
 SHIM_PATH = "assets/javascripts/vendor/iframe-worker-shim.js"
 ZIP_NAME = "kerja-aman-offline.zip"
 FOLDER = "kerja-aman"
-# scripts/build.py sets this variable to "1" when mkdocs.yml asks for the zip; phone.py then makes it.
-SWITCH = "KA_OFFLINE_ZIP"
+# scripts/build.py sets this variable to "1" for the MkDocs run of the checked build, which makes the zip when
+# mkdocs.yml asks for it (wanted). It starts MkDocs before reading mkdocs.yml, so the hook reads the setting.
+SWITCH = "KA_CHECKED_BUILD"
 # A page links the zip with this line (phone.py renders it; phone_checks.py checks it).
 MARKER = "<!-- offline-zip -->"
 # Written into the officers' page where the zip's size goes; filled in once the zip exists (phone.py).
@@ -36,6 +38,12 @@ LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "sw.js", "offline.json", "_headers"
 # An href or src attribute as the minifier writes it: quoted, or bare when the value needs no quotes.
 ATTRIBUTE = re.compile(r"""(?P<name>\s(?:href|src))=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>"']+))""")
 CSP_META = re.compile(r"<meta\b[^>]*http-equiv=[\"']?content-security-policy[^>]*>", re.I)
+
+
+def wanted(config) -> bool:
+    """Whether this MkDocs run makes the zip: the checked build, and mkdocs.yml says `extra: ka_offline_zip: true`.
+    A plain `mkdocs build` or `mkdocs serve` makes none."""
+    return bool(os.environ.get(SWITCH)) and bool((config.get("extra") or {}).get("ka_offline_zip"))
 
 
 def size_mark(locale: str) -> str:

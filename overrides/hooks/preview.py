@@ -97,9 +97,12 @@ def _edited_hooks() -> list[str]:
     return sorted(name for name in set(now) | set(_code_at_start) if now.get(name) != _code_at_start.get(name))
 
 
+RESTART_SAID = "this hook code changed, but the preview still runs the code it started with"
+
+
 def _restart_problems() -> list:
     """The box's line when hook code changed under a bare `mkdocs serve`, which keeps the code it started with."""
-    return [Problem(name, "this hook code changed, but the preview still runs the code it started with",
+    return [Problem(name, RESTART_SAID,
                     "stop the preview (Ctrl+C) and start it again: make serve (which restarts by itself)")
             for name in _edited_hooks()]
 
@@ -288,6 +291,15 @@ def _banner(problems, failed: bool) -> str:
              f'{listed(warned)}</details>') if warned else ""
     if not found and not failed:
         return f'<div class="{BANNER_CLASS} {BANNER_CLASS}--quiet" data-search-exclude>{quiet}</div>'
+    if not failed and all(problem.message == RESTART_SAID for problem in found):
+        # Only edited hook code: nothing stops publishing; the preview itself must start again.
+        return (f'<div class="{BANNER_CLASS}" role="alert" data-search-exclude>'
+                '<p><strong lang="id">Pratinjau: kode hook berubah. Mulai ulang pratinjau untuk memakai kode baru.'
+                '</strong> <span lang="en">Preview: hook code changed. Restart the preview to use the new code.'
+                f'</span></p>{listed(found)}'
+                '<p lang="id">Hentikan pratinjau (Ctrl+C), lalu jalankan lagi: make serve. '
+                '<span lang="en">Stop the preview (Ctrl+C), then start it again: make serve.</span></p>'
+                f'{quiet}</div>')
     return (f'<div class="{BANNER_CLASS}" role="alert" data-search-exclude>'
             f'<p><strong lang="id">Pratinjau: {len(found)} kesalahan harus diperbaiki sebelum situs bisa terbit.</strong> '
             f'<span lang="en">Preview: {len(found)} error(s) to fix before the site can be published.</span></p>'

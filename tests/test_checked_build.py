@@ -1,0 +1,91 @@
+"""How scripts/build.py spends the time it adds to MkDocs (issue 28: the checked build costs at most 1.3 times a plain
+`mkdocs build`, measured by `make bench-build`): MkDocs starts before the checks are even imported, and the HTML
+checks, which run after MkDocs, use both cores."""
+
+from __future__ import annotations
+
+import os
+import runpy
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from sitecheck import registry
+from sitecheck.model import BuiltSite, Problem
+from sitecheck.project import Project
+
+import build
+
+
+def test_mkdocs_starts_before_the_checks_are_imported(tmp_path, monkeypatch):
+    """`python scripts/build.py` starts MkDocs first: the checks, BeautifulSoup and MkDocs' own config loader are not
+    loaded yet (they load while MkDocs builds), and MkDocs is told that this is the checked build, which makes the
+    offline zip when mkdocs.yml asks for it."""
+    started = {}
+
+    class Started(Exception):
+        pass
+
+    def popen(command, *args, **kwargs):
+        started.update(command=command, env=kwargs["env"],
+                       loaded=[name for name in ("bs4", "sitecheck.model", "sitecheck.registry", "mkdocs.config")
+                               if name in sys.modules])
+        raise Started
+
+    for name in [name for name in sys.modules if name == "bs4" or name.startswith(("bs4.", "sitecheck.", "mkdocs"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    monkeypatch.setattr(sys, "argv", ["scripts/build.py", "--project", str(tmp_path)])
+    with pytest.raises(Started):
+        runpy.run_path(str(ROOT / "scripts" / "build.py"), run_name="__main__")
+    assert started["command"][1:4] == ["-m", "mkdocs", "build"], started
+    assert started["loaded"] == [], f"loaded before MkDocs started: {started['loaded']}"
+    assert started["env"].get(build.CHECKED_BUILD) == "1"
+
+
+def _site_with_defects(built_site) -> BuiltSite:
+    """The real built pages, with defects planted in three of them (as strings: nothing is built)."""
+    texts = {path.relative_to(built_site).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(built_site.rglob("*.html"))}
+    plants = {"kontak/index.html": ("</article>", '<a href="../tidak-ada/">x</a></article>'),
+              "en/index.html": ("</article>", '<img src="x.png"><script src="https://cdn.example.com/a.js"></script></article>'),
+              "tppo/index.html": ("</article>", '<a href="../kontak/#tidak-ada">x</a></article>')}
+    for rel, (old, new) in plants.items():
+        assert old in texts[rel], f"{rel} no longer has {old!r}: plant the defect elsewhere"
+        texts[rel] = texts[rel].replace(old, new, 1)
+    return BuiltSite.from_html(Project.load(ROOT), texts, built_site)
+
+
+def test_the_checks_find_the_same_problems_on_one_core_and_on_two(built_site):
+    """With two cores, every other HTML check runs in a forked copy of the build's process: the problems are the same,
+    in the same order, as when one process runs them all."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system: the checks always run in one process")
+    checks = registry.site_checks()
+    one = build.run_checks(_site_with_defects(built_site), checks, split=False)
+    two = build.run_checks(_site_with_defects(built_site), checks, split=True)
+    said = "\n".join(map(str, one))
+    assert "tidak-ada/" in said and "#tidak-ada" in said and "cdn.example.com" in said, said
+    assert [str(problem) for problem in two] == [str(problem) for problem in one]
+
+
+def test_each_checks_problems_keep_their_place(built_site):
+    """Five checks, two problems each: split between two processes, they come back in the checks' order."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    checks = [lambda site, n=n: [Problem(f"docs/c{n}.md", f"problem {n}.{k}", "fix it") for k in (1, 2)]
+              for n in range(5)]
+    found = build.run_checks(_site_with_defects(built_site), checks, split=True)
+    assert [problem.message for problem in found] == [f"problem {n}.{k}" for n in range(5) for k in (1, 2)]
+
+
+def test_a_check_that_fails_in_the_second_process_is_reported(built_site):
+    def broken(site):
+        raise ValueError("planted failure")
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    with pytest.raises(RuntimeError, match="planted failure"):
+        build.run_checks(_site_with_defects(built_site), [lambda site: [], broken], split=True)
