@@ -189,19 +189,20 @@ def test_without_javascript_the_list_of_signs_and_the_checklist_show_instead_of_
     assert page.locator("[data-offer-end] a[href^='tel:']").first.is_visible()
 
 
-def test_works_offline_once_the_page_was_opened(tab, served_site):
-    page = _open(tab, served_site, "id")
-    url = page.url
+def test_works_offline_once_the_page_was_opened(browser, served_site):
+    # A context of its own: it goes offline.
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    url = served_site + "tppo/cek-pesan/"
+    page.goto(url)
     script = page.evaluate("document.querySelector('script[src*=\"cek-pesan.js\"]').src")
     _wait_until_kept(page, url)
     wait_until(page, """async (src) => { for (const key of await caches.keys()) {
         if (await (await caches.open(key)).match(src)) return true; } return false; }""", script)
-    page.context.set_offline(True)
-    try:
-        page.goto(url)
-        assert set(bench.signs_found(page, RISKY["id"])) == RISKY_SIGNS
-    finally:
-        page.context.set_offline(False)  # the tab is shared with the module's other tests
+    context.set_offline(True)
+    page.goto(url)
+    assert set(bench.signs_found(page, RISKY["id"])) == RISKY_SIGNS
+    context.close()
 
 
 # --- light --------------------------------------------------------------------------------------
