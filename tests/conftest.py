@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
@@ -14,9 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 # Every fixture site of the session (and each parallel worker) shares one cache of compiled theme templates,
-# and one of drawn preview images.
+# one of drawn preview images, and one of Material's stylesheet cut to the pages (most fixture builds make the
+# same pages).
 os.environ.setdefault("KA_TEMPLATE_CACHE", str(ROOT / ".cache" / "jinja"))
 os.environ.setdefault("KA_SHARE_CACHE", str(ROOT / ".cache" / "ka-share"))
+os.environ.setdefault("KA_THEME_CSS_CACHE", str(ROOT / ".cache" / "theme-css"))
 
 import build  # noqa: E402
 from sitecheck.project import Project  # noqa: E402
@@ -108,6 +111,12 @@ class Result:
     def lines_naming(self, path: str) -> list[str]:
         return [line.strip() for line in self.output.splitlines() if line.strip().startswith(path)]
 
+    def errors(self) -> list[str]:
+        """The lines under "Errors (n):" (each alone makes the build fail), without the warnings."""
+        if "Errors (" not in self.output:
+            return []
+        return [line.strip() for line in self.output.split("Errors (", 1)[1].splitlines()[1:] if line.startswith("  ")]
+
 
 def make_site(tmp_path: Path, *overlays: str) -> Path:
     """A copy of the clean fixture with the real theme overrides, and each named overlay laid on top."""
@@ -153,9 +162,41 @@ def run_source_checks(project: Path) -> Result:
     return Result(1 if errors(problems) else 0, out.getvalue())
 
 
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """Build the clean fixture with the named overlays, once per test process, for the tests that only read what
+    the build said or the site it made (or copy them): (project, result), the site in project/site. `edits`:
+    (file, old, new) made with replace_once in the project's copy first."""
+    done = {}
+
+    def build(*overlays: str, edits: tuple = ()) -> tuple[Path, Result]:
+        if (overlays, edits) not in done:
+            project = make_site(tmp_path_factory.mktemp("built"), *overlays)
+            for rel, old, new in edits:
+                replace_once(project / rel, old, new)
+            done[overlays, edits] = project, run_build(project, project / "site")
+        return done[overlays, edits]
+
+    return build
+
+
+def planted_with(defect: str, together: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The defects planted in one build with `defect`: its group in `together` (defects in files of their own that
+    give together exactly the lines each gives alone, so each test still finds its own line), or it alone."""
+    return next((group for group in together if defect in group), (defect,))
+
+
 @pytest.fixture
 def site_factory(tmp_path):
     return lambda *overlays: make_site(tmp_path, *overlays)
+
+
+@functools.lru_cache(maxsize=None)
+def parsed_page(path: Path):
+    """A page of the real site (built once per run), parsed once per test process for every test that reads it.
+    The tests get the same soup: they only read it, never change it."""
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 # --- browser tests ---------------------------------------------------------------------------

@@ -6,14 +6,14 @@ import sys
 
 import pytest
 
-from conftest import make_site, replace_once, run_build
+from conftest import make_site, planted_with, replace_once, run_build
 from pages_checks import check_external_links_https, check_image_alt
 from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
 
 
-def test_clean_fixture_passes(site_factory):
-    result = run_build(site_factory())
+def test_clean_fixture_passes(built_once):
+    _, result = built_once()
     assert result.code == 0, result.output
     assert "0 errors" in result.output
 
@@ -56,12 +56,21 @@ PLANTED = [
 ]
 
 
+# Defects planted together in one build: each in files of its own (never both twins of a page: the twins are
+# compared), and together they give exactly the lines each gives alone (checked when the groups were made: none
+# hides or changes another's line). Each test still asserts its own error line. The others are built alone: a
+# broken link or an unreadable page stops the build early, hiding the checks of the built pages.
+TOGETHER = [("missing_twin", "leftover_bold", "foreign_font", "missing_description", "search_words_unknown_page"),
+            ("heading_without_id", "missing_sources", "search_words_bad_shape"),
+            ("heading_id_mismatch", "missing_anchor")]
+
+
 @pytest.mark.parametrize("overlay,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
-def test_planted_defect_fails_naming_the_file(site_factory, overlay, path, words):
-    result = run_build(site_factory(overlay))
+def test_planted_defect_fails_naming_the_file(built_once, overlay, path, words):
+    _, result = built_once(*planted_with(overlay, TOGETHER))
     assert result.code == 1, result.output
-    named = [line for line in result.lines_naming(path) if words in line]
-    assert named, f"no line names {path} with {words!r}:\n{result.output}"
+    named = [line for line in result.errors() if line.startswith(path) and words in line]
+    assert named, f"no error names {path} with {words!r}:\n{result.output}"
     assert " — " in named[0], "each problem says how to fix it"
     assert "Errors (" in result.output
 
@@ -126,8 +135,8 @@ def test_file_not_in_utf8_is_named(site_factory):
     assert any("not saved as UTF-8" in line for line in result.lines_naming("docs/kontak.id.md:9")), result.output
 
 
-def test_warnings_and_errors_are_reported_apart(site_factory):
-    result = run_build(site_factory("broken_link"))
+def test_warnings_and_errors_are_reported_apart(built_once):
+    _, result = built_once("broken_link")
     assert "Errors (" in result.output
     assert "error(s)" in result.output.splitlines()[-1]
 
@@ -269,3 +278,29 @@ def test_environments_with_other_compile_settings_keep_their_own_compiled_templa
             assert env.get_template("t.html").render() == expected[trim], \
                 f"trim_blocks={trim} got the template compiled for another environment"
     assert len(list((tmp_path / "cache").iterdir())) == 2, "each compile setting keeps one compiled copy"
+
+
+def test_copies_of_a_site_share_the_cut_stylesheet_and_new_cutting_code_cuts_again(tmp_path):
+    """The tests keep Material's stylesheet cut to a site's pages (KA_THEME_CSS_CACHE, overrides/hooks/theme_css.py)
+    under a hash of the stylesheets, the scripts, the pages and the code that cuts: the same site again reads the
+    kept cut, other pages or changed cutting code cut anew."""
+    import importlib.util
+    from conftest import ROOT
+    import theme_css
+
+    css = ".a{color:red}.b{color:blue}@media print{.c{color:green}}"
+    site = (css, ["let x"], "", ["<html><body><p class=a>A</p></body></html>"])
+    cache = tmp_path / "cuts"
+    assert theme_css._cut_once(cache, *site) == theme_css._cut(*site) == ".a{color:red;}"
+    [kept] = cache.iterdir()
+    kept.write_text(".a{color:red;}/* read from the cache */", encoding="utf-8")
+    assert theme_css._cut_once(cache, *site) == ".a{color:red;}/* read from the cache */", "the same site cut again"
+    assert theme_css._cut_once(cache, css, ["let x"], "", ["<p class=b>B</p>"]) == ".b{color:blue;}"
+    changed = tmp_path / "theme_css.py"
+    changed.write_text((ROOT / "overrides" / "hooks" / "theme_css.py").read_text(encoding="utf-8") + "\n# cut anew\n",
+                       encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("theme_css_changed", changed)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert hook._cut_once(cache, *site) == ".a{color:red;}", "new cutting code read the old code's cut"
+    assert len(list(cache.iterdir())) == 3

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, replace_once, run_build
+from conftest import FIXTURES, ROOT, parsed_page, replace_once, run_build
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import contacts_book  # noqa: E402
@@ -63,8 +63,8 @@ def _line_in_overlay(overlay: str, rel: str, needle: str) -> int:
 
 
 @pytest.mark.parametrize("overlay,rel,needle,words", PLANTED, ids=[f"{p[0]}:{p[2]}" for p in PLANTED])
-def test_planted_contact_defect_fails_naming_the_file(site_factory, overlay, rel, needle, words):
-    result = run_build(site_factory("contacts_base", overlay))
+def test_planted_contact_defect_fails_naming_the_file(built_once, overlay, rel, needle, words):
+    _, result = built_once("contacts_base", overlay)
     assert result.code == 1, result.output
     path = f"{rel}:{_line_in_overlay(overlay, rel, needle)}:" if needle else f"{rel}"
     named = [line for line in result.lines_naming(path) if words in line]
@@ -147,9 +147,9 @@ def _line_in_project(project: Path, rel: str, needle: str) -> int:
     return next(number for number, text in enumerate(lines, start=1) if needle in text)
 
 
-def test_fixture_with_contacts_builds_and_renders_both_languages(site_factory, tmp_path):
-    site = tmp_path / "out"
-    result = run_build(site_factory("contacts_base"), site)
+def test_fixture_with_contacts_builds_and_renders_both_languages(built_once):
+    project, result = built_once("contacts_base")
+    site = project / "site"
     assert result.code == 0, result.output
     for rel, check in (("kontak/index.html", "Mohon dicek"), ("en/kontak/index.html", "Please check")):
         soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
@@ -173,7 +173,7 @@ def book():
 
 def _pages(site: Path):
     for path in sorted(site.rglob("*.html")):
-        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        yield path, parsed_page(path)
 
 
 def test_every_tel_link_is_e164_or_a_documented_domestic_number_from_the_data(built_site, book):
@@ -203,7 +203,7 @@ def test_single_source_contacts_carry_the_please_check_label(built_site, book):
     single = [cid for cid, c in book.contacts.items() if c.confidence == "single_source"]
     assert single
     for rel, label in (("kontak/index.html", "Mohon dicek"), ("en/kontak/index.html", "Please check")):
-        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built_site / rel)
         for cid in single:
             card = soup.select_one(f"#kontak-{cid}")
             assert card is not None, f"{cid} missing from /{rel}"
@@ -217,7 +217,7 @@ def test_unconfirmed_contacts_show_no_number_and_say_so(built_site, book):
     assert {"bp3mi-kalbar", "kjri-kuching", "kjri-johor-bahru"} <= set(hidden)
     for rel, words in (("kontak/index.html", "belum bisa memastikan nomornya"),
                        ("en/kontak/index.html", "could not confirm a number")):
-        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built_site / rel)
         for cid in hidden:
             card = soup.select_one(f"#kontak-{cid}")
             assert not card.select("a[href^='tel:'], a[href*='wa.me']"), cid
@@ -231,7 +231,7 @@ def test_every_card_shows_its_source_date_and_sources_and_never_last_verified(bu
     for rel, label, called, not_called in (
             ("en/kontak/index.html", "Latest source", "Checked by phone", "Not yet checked by phone"),
             ("kontak/index.html", "Sumber terbaru", "Dicek dengan menelepon", "Belum dicek dengan menelepon")):
-        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built_site / rel)
         cards = soup.select(".ka-contacts--all .ka-contact")
         assert len(cards) == len(book.contacts)
         for card in cards:
@@ -260,7 +260,7 @@ def test_every_card_shows_its_source_date_and_sources_and_never_last_verified(bu
 
 def test_kontak_page_lists_emergency_first(built_site):
     for rel in ("kontak/index.html", "en/kontak/index.html"):
-        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built_site / rel)
         directory = soup.select_one(".ka-contacts--all")
         assert directory.find("h2")["id"] == "darurat"
         ids = [card["id"].removeprefix("kontak-") for card in directory.select(".ka-contact")]
@@ -319,7 +319,7 @@ def test_vcf_parses_and_holds_the_emergency_numbers(built_site, book, rel):
 
 def test_kontak_page_links_to_its_vcf(built_site):
     for rel in ("kontak/index.html", "en/kontak/index.html"):
-        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built_site / rel)
         link = soup.select_one("a.ka-save__link")
         assert link["href"] == "kerja-aman-kontak.vcf" and (built_site / rel).with_name(link["href"]).is_file()
 
@@ -375,7 +375,7 @@ def test_every_real_message_says_where_its_indonesia_only_numbers_work(built_sit
 
 @pytest.mark.parametrize("rel", ABROAD_PAGES)
 def test_pages_for_people_abroad_give_numbers_that_work_in_malaysia(built_site, rel):
-    soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built_site / rel)
     message = soup.select_one(".ka-share__message").get_text(" ")
     in_malaysia = "(in Malaysia)" if rel.startswith("en/") else "(di Malaysia)"
     assert f"999 {in_malaysia}" in message and f"+60 17-668 8032 {in_malaysia}" in message
@@ -385,7 +385,7 @@ def test_pages_for_people_abroad_give_numbers_that_work_in_malaysia(built_site, 
 
 def test_trapped_abroad_steps_offer_the_kp2mi_whatsapp_and_999(built_site):
     for rel in ("tppo/minta-tolong/index.html", "en/tppo/minta-tolong/index.html"):
-        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built_site / rel)
         cards = soup.find(id="terjebak").find_next(class_="ka-contacts")
         hrefs = [a["href"] for a in cards.select("a.ka-tel")]
         assert "https://wa.me/628118080141" in hrefs and "tel:999" in hrefs and "tel:+60176688032" in hrefs
@@ -404,7 +404,7 @@ def test_the_kuching_hotline_never_stands_alone_and_shows_its_street(built_site)
                 f"{path}: the KJRI Kuching hotline without the KBRI Kuala Lumpur hotline beside it"
     assert seen >= 10
     for rel, check in (("kontak/index.html", "Mohon dicek"), ("en/kontak/index.html", "Please check")):
-        card = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser").select_one(
+        card = parsed_page(built_site / rel).select_one(
             "#kontak-kjri-kuching-hotline")
         address = card.select_one(".ka-contact__facts").get_text(" ")
         assert "Jalan Central Timur" in address and check in address

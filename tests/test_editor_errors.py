@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import make_site, run_build
+from conftest import run_build
 
 NAV = """
 nav:
@@ -24,13 +24,11 @@ def _fingerprint(folder):
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory):
+def good_site(built_once):
     """A site published by a good build: every failed build below must leave a copy of it untouched."""
-    base = tmp_path_factory.mktemp("good")
-    site = base / "site"
-    result = run_build(make_site(base), site)
+    project, result = built_once()
     assert result.code == 0, result.output
-    return site
+    return project / "site"
 
 
 def _fails_cleanly(project, good_site, tmp_path, path, words):

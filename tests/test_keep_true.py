@@ -20,7 +20,7 @@ import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, replace_once, run_build
+from conftest import ROOT, parsed_page, replace_once, run_build
 
 DATA = "docs/_data/contacts.yml"
 SCRIPT = ROOT / "scripts" / "contacts.py"
@@ -35,12 +35,6 @@ def record(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def _soup(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
-
-
-def _errors(result) -> list[str]:
-    if "Errors (" not in result.output:
-        return []
-    return [line.strip() for line in result.output.split("Errors (", 1)[1].splitlines()[1:] if line.startswith("  ")]
 
 
 # --- record: bad input leaves the file byte-identical; good input keeps comments and order -----------------
@@ -162,7 +156,7 @@ def test_planted_wrong_number_still_shown_fails_the_build(site_factory):
                  "        contact.phones, contact.whatsapp = [], []\n", "")
     result = run_build(project)
     assert result.code == 1, result.output
-    named = [line for line in _errors(result) if line.startswith("docs/kontak.id.md")
+    named = [line for line in result.errors() if line.startswith("docs/kontak.id.md")
              and "'tel:110' is shown, but the call of" in line and "wrong_number" in line]
     assert named, result.output
 
@@ -182,7 +176,7 @@ def test_planted_source_date_shown_as_a_check_fails_the_build(site_factory, plan
         words = "the card 'polri-110' says it was checked by phone"
     result = run_build(project)
     assert result.code == 1, result.output
-    assert [line for line in _errors(result) if line.startswith("docs/kontak.id.md") and words in line], result.output
+    assert [line for line in result.errors() if line.startswith("docs/kontak.id.md") and words in line], result.output
 
 
 def test_bad_calls_in_the_data_file_are_one_line_errors_naming_the_file(site_factory):
@@ -257,7 +251,7 @@ def test_real_site_every_page_has_the_report_link(built_site):
     pages = [p for p in built_site.rglob("index.html") if "lapor" not in p.parts]
     assert len(pages) > 20
     for path in pages:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(path)
         if soup.find("meta", attrs={"http-equiv": "refresh"}):
             continue
         assert soup.select_one(".ka-report-link a[href*='lapor/']") is not None, path
@@ -265,7 +259,7 @@ def test_real_site_every_page_has_the_report_link(built_site):
 
 def test_real_wallet_card_and_vcard_leave_out_single_source_numbers(built_site):
     for rel in ("cetak/kartu-darurat/index.html", "en/cetak/kartu-darurat/index.html"):
-        wallet = _soup(built_site, rel).select_one(".ka-wallet")
+        wallet = parsed_page(built_site / rel).select_one(".ka-wallet")
         assert "+60168866734" not in str(wallet) and "tel:+6256" not in str(wallet)
     assert "+60168866734" not in (built_site / "kontak/kerja-aman-kontak.vcf").read_text(encoding="utf-8")
     assert "766375" not in (ROOT / DATA).read_text(encoding="utf-8").split("contacts:", 1)[1]
@@ -279,14 +273,14 @@ def test_call_sheet_lists_every_shown_number_with_boxes(built_site):
     assert book.call_sheet()[0].id == "kjri-kuching-hotline"
     shown = [n.display for c in book.call_sheet() for n in c.phones + c.whatsapp]
     for rel, ask in (("cetak/telepon/index.html", "Apakah ini nomor"), ("en/cetak/telepon/index.html", "Is this the number of")):
-        table = _soup(built_site, rel).select_one("table.ka-callsheet")
+        table = parsed_page(built_site / rel).select_one("table.ka-callsheet")
         rows = table.select("tbody tr")
         assert len(rows) == len(shown)
         for row, number in zip(rows, shown):
             assert number in row.get_text() and ask in row.get_text()
             assert len(row.select("td.ka-callsheet__box")) == 3
     for rel in ("petugas/index.html", "en/petugas/index.html"):
-        assert _soup(built_site, rel).select_one("a[href$='cetak/telepon/']") is not None
+        assert parsed_page(built_site / rel).select_one("a[href$='cetak/telepon/']") is not None
 
 
 def test_call_sheet_command_writes_both_pages_and_they_build(site_factory, tmp_path):

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, replace_once, run_build, wait_until
+from conftest import ROOT, parsed_page, planted_with, replace_once, run_build, wait_until
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
 from sitecheck import registry  # noqa: E402
@@ -67,38 +67,29 @@ PLANTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build a fixture with the named overlays, or a defect of IN_TEMPLATES, once per module: (project, result)."""
-    from conftest import make_site
-    done = {}
-
-    def build_once(*overlays, template_defect=None):
-        key = overlays, template_defect
-        if key not in done:
-            project = make_site(tmp_path_factory.mktemp("share"), *overlays)
-            if template_defect:
-                rel, old, new = IN_TEMPLATES[template_defect]
-                replace_once(project / rel, old, new)
-            done[key] = project, run_build(project, project / "site")
-        return done[key]
-
-    return build_once
+# Defects planted together in one build: each in a file of its own, and together they give exactly the lines each
+# gives alone (checked when the groups were made: none hides or changes another's line). Each test still asserts
+# its own line, an error naming its own file. The others are built alone (a redirect's defect stops MkDocs, and
+# with it every check of the built pages).
+TOGETHER = [("missing_og_image", "relative_sitemap", "malformed_whatsapp_link", "share_too_long"),
+            ("relative_og_url", "whatsapp_sends_description")]
 
 
 @pytest.mark.parametrize("defect,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
-def test_planted_share_defect_fails_naming_the_file(built, defect, path, words):
-    _, result = built(template_defect=defect) if defect in IN_TEMPLATES else built(defect)
+def test_planted_share_defect_fails_naming_the_file(built_once, defect, path, words):
+    planted = planted_with(defect, TOGETHER)
+    _, result = built_once(*(d for d in planted if d not in IN_TEMPLATES),
+                           edits=tuple(IN_TEMPLATES[d] for d in planted if d in IN_TEMPLATES))
     assert result.code == 1, result.output
-    named = [line for line in result.lines_naming(path) if words in line]
-    assert named, f"no line names {path} with {words!r}:\n{result.output}"
+    named = [line for line in result.errors() if line.startswith(path) and words in line]
+    assert named, f"no error names {path} with {words!r}:\n{result.output}"
     assert " — " in named[0], "each problem says how to fix it"
 
 
 @pytest.fixture(scope="module")
-def clean_build(built):
+def clean_build(built_once):
     """The clean fixture, built once: (project, site dir)."""
-    project, result = built()
+    project, result = built_once()
     assert result.code == 0, result.output
     return project, project / "site"
 
@@ -214,9 +205,8 @@ def _pages(site) -> tuple:
     which only read it."""
     pages = []
     for path in sorted(site.rglob("index.html")):
-        html = path.read_text(encoding="utf-8")
-        if 'http-equiv="refresh"' not in html:
-            pages.append((path.relative_to(site).parent.as_posix().strip("."), BeautifulSoup(html, "html.parser")))
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8"):
+            pages.append((path.relative_to(site).parent.as_posix().strip("."), parsed_page(path)))
     return tuple(pages)
 
 
@@ -297,7 +287,7 @@ def test_sitemap_lists_both_languages_with_x_default(built_site):
 
 
 def test_head_has_one_set_of_absolute_hreflang_links(built_site):
-    soup = BeautifulSoup((built_site / "en" / "kontak" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built_site / "en" / "kontak" / "index.html")
     links = {l["hreflang"]: l["href"] for l in soup.head.find_all("link", rel="alternate", hreflang=True)}
     assert len(soup.head.find_all("link", rel="alternate", hreflang=True)) == 3
     site_url = Project.load(ROOT).site_url
@@ -318,8 +308,8 @@ def test_fallback_page_is_not_advertised_as_english(site_factory, tmp_path):
     assert head.find("meta", property="og:locale")["content"] == "id_ID"
 
 
-def test_renamed_page_leaves_a_redirect_in_both_languages(built):
-    project, result = built("renamed_page")
+def test_renamed_page_leaves_a_redirect_in_both_languages(built_once):
+    project, result = built_once("renamed_page")
     assert result.code == 0, result.output
     for old, new, lang in (("lama", "kontak", "id"), ("en/lama", "en/kontak", "en")):
         soup = BeautifulSoup((project / "site" / old / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -349,8 +339,8 @@ def serve():
         server.shutdown()
 
 
-def test_old_links_keep_working_in_a_browser(browser, built, serve):
-    project, result = built("renamed_page")
+def test_old_links_keep_working_in_a_browser(browser, built_once, serve):
+    project, result = built_once("renamed_page")
     assert result.code == 0, result.output
     base = serve(project / "site")
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
@@ -403,26 +393,26 @@ def test_share_box_without_and_with_javascript(browser, site_factory, serve):
 
 # --- numbers in forwardable messages (issue 19) ------------------------------------------------------
 
-def test_share_message_without_a_number_fails_naming_the_file(built):
+def test_share_message_without_a_number_fails_naming_the_file(built_once):
     """A message that names no number to call does not help a reader who never opens the link."""
-    _, result = built("contacts_base", "share_without_number")
+    _, result = built_once("contacts_base", "share_without_number")
     assert result.code == 1, result.output
     named = [line for line in result.lines_naming("docs/kontak.id.md:7") if "has no number to call" in line]
     assert len(named) == 1, result.output
     assert "{kp2mi-call-center}" in named[0] and " — " in named[0]
 
 
-def test_share_message_with_an_unconfirmed_number_fails(built):
+def test_share_message_with_an_unconfirmed_number_fails(built_once):
     """A message has no room for "please check": only confirmed numbers may be forwarded."""
-    _, result = built("contacts_base", "share_unconfirmed_number")
+    _, result = built_once("contacts_base", "share_unconfirmed_number")
     assert result.code == 1, result.output
     assert any("'{migrant-care}', whose number is not confirmed (single_source)" in line
                for line in result.lines_naming("docs/kontak.id.md:11")), result.output
 
 
-def test_share_numbers_come_from_the_data_file(built, tmp_path):
+def test_share_numbers_come_from_the_data_file(built_once, tmp_path):
     """The box and the button carry the number from contacts.yml; a new number there changes both."""
-    project, result = built("contacts_base")
+    project, result = built_once("contacts_base")
     assert result.code == 0, result.output
     # Every number says from where it works (its `reach:` in the data), in the message's language.
     for rel, lead in (("kontak/index.html", "Telepon gratis 0800-1000 (dari Indonesia) · Polisi 110 (dari Indonesia)"),

@@ -46,6 +46,9 @@ STATE_PAGES = ["tppo/cek-tawaran/", "en/kontak/", "tppo/cek-pesan/"]
 # A focused text box's blinking caret is no style either: hidden.
 STILL = ("*, *::before, *::after, *::placeholder { transition: none !important; animation: none !important; }"
          " * { caret-color: transparent !important; }")
+# A <style> of STILL at the end of <head>: what Playwright's add_style_tag makes, without its waiting for the
+# element's load event (an inline stylesheet applies as it is inserted), which cost twice as much.
+_STILL_IN_PLACE = "(still) => document.head.append(Object.assign(document.createElement('style'), {textContent: still}))"
 PRINTED = ["cetak/kartu-darurat/", "en/cetak/telepon/", "kontak/", "cetak/buku/"]
 
 
@@ -111,17 +114,26 @@ PSEUDO_ELEMENTS = {"before": "layout", "after": "layout", "marker": "layout", "f
 # The properties any stylesheet of the page (Material's, ours, an inline style) sets, as longhands. Each other
 # property takes the same value with either stylesheet: from the browser's own stylesheet, the parent, or
 # properties of this list it depends on (em on font-size, currentColor on color). Custom properties (--md-…)
-# draw nothing themselves: each property that uses one is in the list and shows it in its value. `whole` is the
-# whole stylesheet's text, which holds every rule of the cut one.
-_DECLARED = """(whole) => {
-    const computed = new Set(getComputedStyle(document.documentElement)), names = new Set();
+# draw nothing themselves: each property that uses one is in the list and shows it in its value. Material's whole
+# stylesheet, which holds every rule of the cut one, is the same in every view: its longhands are read once per
+# tab (_WHOLE_DECLARED), and each view adds those of the page's own stylesheets and style attributes.
+_WHOLE_DECLARED = """(whole) => {
+    const names = new Set(), parsed = new CSSStyleSheet();
     const visit = rules => { for (const rule of rules) {
         for (const name of rule.style || []) names.add(name);
         visit(rule.cssRules || []);
     } };
-    const parsed = new CSSStyleSheet();
     parsed.replaceSync(whole);
-    for (const sheet of [...document.styleSheets, parsed]) visit(sheet.cssRules);
+    visit(parsed.cssRules);
+    return [...names];
+}"""
+_DECLARED = """(whole) => {
+    const computed = new Set(getComputedStyle(document.documentElement)), names = new Set(whole);
+    const visit = rules => { for (const rule of rules) {
+        for (const name of rule.style || []) names.add(name);
+        visit(rule.cssRules || []);
+    } };
+    for (const sheet of document.styleSheets) visit(sheet.cssRules);
     for (const box of document.querySelectorAll('[style]')) for (const name of box.style) names.add(name);
     return [...names].filter(name => computed.has(name) && !name.startsWith('--'));
 }"""
@@ -130,26 +142,35 @@ _PLACEHOLDERS = """(properties) => [...document.querySelectorAll('input, textare
                   return properties.map(name => style.getPropertyValue(name)); })"""
 
 
+def _captured(cdp, params: dict) -> dict:
+    """cdp.send("DOMSnapshot.captureSnapshot", params), without the copy Playwright's sync API makes of the answer:
+    it walks each of the answer's quarter of a million numbers in Python, looking for Playwright objects (a
+    snapshot has none), which took two thirds of the Python time of a snapshot (40 of 60 ms). Through the call
+    underneath it in the Playwright pinned in requirements-test.txt (another version may fail here, loudly);
+    test_a_snapshot_read_directly_is_playwrights_own shows that the answer is the same."""
+    return cdp._sync(cdp._impl_obj.send("DOMSnapshot.captureSnapshot", params, None))
+
+
 def _drawn(tab, cdp, properties: list[str]) -> dict:
     """The page in `tab` as Chromium draws it: each box of the layout tree (element, text, generated ::before,
     ::after, ::marker, ::first-letter) with `properties` as computed, its place and paint order, and each text
     run's place (one DOMSnapshot, asked through `cdp`, the tab's own session: a session that detaches takes the
     emulated print media and focus with it); each placeholder's style."""
-    snapshot = cdp.send("DOMSnapshot.captureSnapshot", {"computedStyles": properties, "includeDOMRects": True,
-                                                        "includePaintOrder": True})
-    strings = snapshot["strings"]
+    snapshot = _captured(cdp, {"computedStyles": properties, "includeDOMRects": True, "includePaintOrder": True})
+    string = snapshot["strings"].__getitem__
     boxes, runs = [], []
     for document in snapshot["documents"]:
         nodes, layout = document["nodes"], document["layout"]
         pseudo = dict(zip(nodes["pseudoType"]["index"], nodes["pseudoType"]["value"]))
-        for i, node in enumerate(layout["nodeIndex"]):
-            attributes = [strings[v] for v in nodes["attributes"][node]]
-            named = dict(zip(attributes[::2], attributes[1::2]))
-            what = strings[nodes["nodeName"][node]] + (f"::{strings[pseudo[node]]}" if node in pseudo else "") + \
+        names, attributes = nodes["nodeName"], nodes["attributes"]
+        for node, styles, bounds, scroll, paint, text in zip(layout["nodeIndex"], layout["styles"], layout["bounds"],
+                                                              layout["scrollRects"], layout["paintOrders"],
+                                                              layout["text"]):
+            named = dict(zip(map(string, attributes[node][::2]), map(string, attributes[node][1::2])))
+            what = string(names[node]) + (f"::{string(pseudo[node])}" if node in pseudo else "") + \
                 "".join(mark + named[key] for mark, key in (("#", "id"), (".", "class")) if key in named)
-            boxes.append((node, what, tuple(strings[v] for v in layout["styles"][i]), tuple(layout["bounds"][i]),
-                          tuple(layout["scrollRects"][i]), layout["paintOrders"][i],
-                          strings[layout["text"][i]] if layout["text"][i] >= 0 else None))
+            boxes.append((node, what, tuple(map(string, styles)), tuple(bounds), tuple(scroll), paint,
+                          string(text) if text >= 0 else None))
         texts = document["textBoxes"]
         runs += list(zip(texts["layoutIndex"], map(tuple, texts["bounds"]), texts["start"], texts["length"]))
     return {"boxes": boxes, "runs": runs, "placeholders": tab.evaluate(_PLACEHOLDERS, properties)}
@@ -178,15 +199,14 @@ def _unlike(properties: list[str], cut: dict, whole: dict) -> list[str]:
     return said
 
 
-def _compare(tab, cdp, show, stylesheets, name: str, failures: list[str]) -> None:
+def _compare(tab, cdp, show, stylesheets, whole_declared: list[str], name: str, failures: list[str]) -> None:
     """show() brings `tab` to the view afresh; it is read as drawn with the cut stylesheet, then with the whole one
     in its place. The stylesheet is the only change, but the page may still move on its own meanwhile (a list
     filled as the search index arrives), so a difference counts only when it shows three times. Then both are
     saved as screenshots, for a person to look at."""
-    whole_css = stylesheets[1].read_text(encoding="utf-8")
     for _ in range(3):
         show()
-        properties = tab.evaluate(_DECLARED, whole_css)
+        properties = tab.evaluate(_DECLARED, whole_declared)
         cut = _drawn(tab, cdp, properties)
         _whole_in_place(tab, stylesheets)
         unlike = _unlike(properties, cut, _drawn(tab, cdp, properties))
@@ -244,7 +264,7 @@ def _offer_checked(page):
     page.fill("[data-offer-form] textarea", "Gaji besar! Paspor dipegang agen. Bayar biaya dulu, berangkat "
               "lewat jalan tikus. Salary is high, the agent keeps your passport, pay the fee first.")
     page.locator("[data-offer-form] button").first.click()
-    page.wait_for_timeout(200)
+    wait_until(page, "!document.querySelector('[data-offer-results]').hidden")
 
 
 def _focused(page):
@@ -268,17 +288,35 @@ VIEWS = {"pages-id": ("screen", [(path, None) for path in PAGES if not path.star
          "print": ("print", [(path, None) for path in PAGES[:4]])}
 
 
+@pytest.fixture(scope="module")
+def tabs(browser, site_with_both, stylesheets):
+    """tab(width) -> (a tab at that width, its own CDP session, the whole stylesheet's longhands): one tab for each
+    width, which every view test of this worker uses in turn. A new tab costs Chromium about half a second of CPU
+    (a renderer process, its caches cold), a page load a tenth. Each view starts with a page load; what a tab keeps
+    from the views before draws nothing: neither stylesheet has a :visited rule, and the states set no storage
+    (the listen bar's "Slower" is never ticked)."""
+    made = {}
+
+    def tab(width: str):
+        if width not in made:
+            context = browser.new_context(viewport=WIDTHS[width], service_workers="block", bypass_csp=True)
+            context.add_init_script(STUB)
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_with_both.rstrip("/"))
+            page = context.new_page()
+            made[width] = (context, page, context.new_cdp_session(page),
+                           page.evaluate(_WHOLE_DECLARED, stylesheets[1].read_text(encoding="utf-8")))
+        return made[width][1:]
+    yield tab
+    for context, *_ in made.values():
+        context.close()
+
+
 @pytest.mark.parametrize("group", VIEWS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(browser, site_with_both, stylesheets, width,
-                                                                      group):
+def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(tabs, site_with_both, stylesheets, width, group):
     base, (media, views) = site_with_both, VIEWS[group]
     failures: list[str] = []
-    context = browser.new_context(viewport=WIDTHS[width], service_workers="block", bypass_csp=True)
-    context.add_init_script(STUB)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-    tab = context.new_page()
-    cdp = context.new_cdp_session(tab)
+    tab, cdp, whole_declared = tabs(width)
     # Media set through the tab's own session: with a second session on the tab, Chromium drops the media
     # Playwright emulates at the next page load.
     cdp.send("Emulation.setEmulatedMedia", {"media": media})
@@ -286,15 +324,14 @@ def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(browser, si
     def show(path, state):
         def at():
             tab.goto(base + path)
-            tab.add_style_tag(content=STILL)
+            tab.evaluate(_STILL_IN_PLACE, STILL)
             if state:
                 STATES[state](tab)
         return at
 
     for path, state in views:
         name = "-".join([width, _name(path)] + [state] * bool(state) + [media] * (media != "screen"))
-        _compare(tab, cdp, show(path, state), stylesheets, name, failures)
-    context.close()
+        _compare(tab, cdp, show(path, state), stylesheets, whole_declared, name, failures)
     assert not failures, "the cut stylesheet changed how Chromium draws the page:\n" + "\n".join(failures)
 
 
@@ -330,6 +367,18 @@ def test_what_the_comparison_cannot_see_is_not_drawn(browser):
                 drawn.append(f"::{name} {{ {rule} }}")
     context.close()
     assert not drawn, f"drawn, but not compared (see PSEUDO_ELEMENTS): {drawn}"
+
+
+def test_a_snapshot_read_directly_is_playwrights_own(browser):
+    """_captured skips the sync API's copy of the answer: it must be the answer cdp.send gives."""
+    context = browser.new_context(viewport={"width": 360, "height": 300})
+    tab = context.new_page()
+    cdp = context.new_cdp_session(tab)
+    tab.set_content(f"<style>p::before {{ content: 'x'; color: red }}</style><p>Isi</p>{_UNSEEN}")
+    params = {"computedStyles": ["color", "display", "font-size"], "includeDOMRects": True, "includePaintOrder": True}
+    directly, through_the_api = _captured(cdp, params), cdp.send("DOMSnapshot.captureSnapshot", params)
+    context.close()
+    assert directly["documents"][0]["layout"]["styles"] and directly == through_the_api
 
 
 def test_printed_pages_keep_their_page_counts(browser, site_with_both, stylesheets):

@@ -14,7 +14,9 @@ files the pages load: they follow the reduced file.
 
 Switch: `KA_THEME_CSS=full` keeps Material's whole stylesheet (tests/test_theme_css.py builds both ways and
 compares screenshots). The live preview (`mkdocs serve`) keeps it too: a rebuild there stays fast, and the
-reader sees the same either way.
+reader sees the same either way. `KA_THEME_CSS_CACHE=<folder>` (tests/conftest.py sets it; a plain build has
+none) keeps each cut there under a hash of all it is made from and of the cutting code: the tests' many builds
+of the same fixture pages cut once.
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ import logging
 import os
 from pathlib import Path
 
+import soupsieve
+import tinycss2
+
 import css_usage
 
 SWITCH = "KA_THEME_CSS"
+CACHE = "KA_THEME_CSS_CACHE"
 THEME_CSS = "assets/stylesheets"
 OURS = "assets/stylesheets/kerja-aman.css"
 # Scripts that run in a page and may set classes or create elements. Search's worker and lunr run in a
@@ -62,14 +68,15 @@ def cut_theme_stylesheet(serving: bool, config) -> None:
 def reduce_theme(site: Path, theme: Path) -> Path:
     pages = sorted(site.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    names = css_usage.ScriptNames.of([p.read_text(encoding="utf-8") for p in page_scripts(site)])
+    scripts = [p.read_text(encoding="utf-8") for p in page_scripts(site)]
     ours = site / OURS
-    parsed = css_usage.Site.of(list(texts.values()))
-    also_used = (ours.read_text(encoding="utf-8") if ours.is_file() else "") + parsed.inline_css
-    kept = css_usage.reduce(theme.read_text(encoding="utf-8"), names, parsed, also_used)
-    digest = hashlib.sha256(kept.css.encode("utf-8")).hexdigest()[:8]
+    made_from = (theme.read_text(encoding="utf-8"), scripts, ours.read_text(encoding="utf-8") if ours.is_file() else "",
+                 list(texts.values()))
+    cache = os.environ.get(CACHE)
+    kept = _cut_once(Path(cache), *made_from) if cache else _cut(*made_from)
+    digest = hashlib.sha256(kept.encode("utf-8")).hexdigest()[:8]
     reduced = theme.with_name(f"main.{digest}.min.css")
-    reduced.write_text(kept.css, encoding="utf-8")
+    reduced.write_text(kept, encoding="utf-8")
     for page, text in texts.items():
         if theme.name in text:
             page.write_text(text.replace(theme.name, reduced.name), encoding="utf-8")
@@ -80,3 +87,27 @@ def reduce_theme(site: Path, theme: Path) -> Path:
         path.unlink()
         path.with_name(path.name + ".map").unlink(missing_ok=True)
     return reduced
+
+
+def _cut(theme: str, scripts: list[str], ours: str, pages: list[str]) -> str:
+    """The theme's stylesheet with only the rules that can apply to these pages (css_usage.py)."""
+    parsed = css_usage.Site.of(pages)
+    return css_usage.reduce(theme, css_usage.ScriptNames.of(scripts), parsed, ours + parsed.inline_css).css
+
+
+def _cut_once(cache: Path, *made_from) -> str:
+    """_cut, kept in the folder KA_THEME_CSS_CACHE names (set by the tests only: their many copies of one fixture site
+    cut the same stylesheet for the same pages), under a hash of all it is made from and of the code that makes it."""
+    digest = hashlib.sha256()
+    for part in [Path(css_usage.__file__).read_bytes(), Path(__file__).read_bytes(), tinycss2.__version__,
+                 soupsieve.__version__, repr(made_from)]:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+    kept = cache / f"{digest.hexdigest()}.css"
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8")
+    css = _cut(*made_from)
+    cache.mkdir(parents=True, exist_ok=True)
+    part = kept.with_name(f"{kept.name}.{os.getpid()}")
+    part.write_text(css, encoding="utf-8")
+    os.replace(part, kept)  # whole or not there: parallel builds share the folder
+    return css
