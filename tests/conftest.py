@@ -154,7 +154,8 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
 
 def run_source_checks(project: Path) -> Result:
     """What the build says of a project's Markdown sources, and the code it would exit with, without MkDocs: for
-    a defect a source check exists to catch (test_code_layout.py proves that the build runs every check in the registry)."""
+    a defect a source check exists to catch (test_code_layout.py proves that the build runs every registered
+    check)."""
     from sitecheck.model import errors
     problems, _ = build.check_sources(Project.load(project))
     out = io.StringIO()
