@@ -152,6 +152,17 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
     return Result(code, out.getvalue())
 
 
+def run_source_checks(project: Path) -> Result:
+    """What the build says of a project's Markdown sources, and the code it would exit with, without MkDocs: for
+    a defect a source check exists to catch (test_code_layout.py proves that the build runs every registered
+    check)."""
+    from sitecheck.model import errors
+    problems, _ = build.check_sources(Project.load(project))
+    out = io.StringIO()
+    build.print_problems(problems, out)
+    return Result(1 if errors(problems) else 0, out.getvalue())
+
+
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
     """Build the clean fixture with the named overlays, once per test process, for the tests that only read what

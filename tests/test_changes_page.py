@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from conftest import run_build
+from conftest import run_build, run_source_checks
 
 from sitecheck.model import find_line
 
@@ -38,7 +38,7 @@ def test_change_notes_newest_first_in_each_language(site_factory, tmp_path):
 
 def test_broken_change_note_is_an_error_naming_the_file(site_factory):
     project = site_factory("bad_change_note")
-    result = run_build(project)
+    result = run_source_checks(project)
     assert result.code == 1
     dated, listed = (find_line(project / "docs" / "kontak.id.md", text) for text in ("- date: 2026-10-05", "changes:"))
     assert [l for l in result.lines_naming(f"docs/kontak.id.md:{dated}") if "has no note" in l], result.output

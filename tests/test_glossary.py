@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, run_source_checks
 
 
 def _rules():
@@ -123,7 +123,7 @@ def test_missing_glossary_anchor_fails_naming_the_file(site_factory):
 
 
 def test_link_to_unknown_term_fails_naming_file_and_line(site_factory):
-    result = run_build(glossary_site(site_factory, "glossary_unknown_term"))
+    result = run_source_checks(glossary_site(site_factory, "glossary_unknown_term"))
     assert result.code == 1, result.output
     for path in ("docs/kontak.id.md:12", "docs/kontak.en.md:12"):
         assert any("names a glossary term that does not exist" in line for line in result.lines_naming(path)), \
@@ -134,7 +134,7 @@ def test_broken_term_data_fails_naming_the_data_file(site_factory):
     project = glossary_site(site_factory)
     data = project / "docs" / "_data" / "glossary.yml"
     data.write_text(data.read_text(encoding="utf-8") + "- id: P4MI\n  term: {id: P4MI}\n", encoding="utf-8")
-    result = run_build(project)
+    result = run_source_checks(project)
     assert result.code == 1
     assert any("is not a lowercase anchor" in line for line in result.lines_naming("docs/_data/glossary.yml:")), \
         result.output

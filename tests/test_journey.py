@@ -6,7 +6,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import ROOT, run_source_checks
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import contacts_book  # noqa: E402
@@ -21,7 +21,7 @@ PLANTED = {
 
 @pytest.mark.parametrize("overlay", PLANTED)
 def test_planted_step_defect_fails_naming_the_file(site_factory, overlay):
-    result = run_build(site_factory(overlay))
+    result = run_source_checks(site_factory(overlay))
     assert result.code == 1, result.output
     for path, words in PLANTED[overlay]:
         named = [line for line in result.lines_naming(path) if words in line]
@@ -39,7 +39,7 @@ def test_numbered_items_in_admonitions_and_fences(site_factory):
     (project / "docs" / "kontak.en.md").write_text(
         translation + '\n!!! warning "Careful"\n    1. One\n\n```\n3. not a step\n4. not a step\n```\n',
         encoding="utf-8")
-    result = run_build(project)
+    result = run_source_checks(project)
     assert result.code == 1, result.output
     assert any("there are 1 numbered item(s) here but 2" in line
                for line in result.lines_naming("docs/kontak.en.md")), result.output

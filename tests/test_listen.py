@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, wait_until
@@ -100,10 +101,22 @@ EXPECTED = [
 BOX = re.compile(r"(<div[^>]*\bdata-ka-listen\b.*?</button></div>).*?(</article>)", re.S)
 
 
-def _context(browser):
+@pytest.fixture(scope="module")
+def tab(browser):
+    """A phone-sized tab with the stand-in speechSynthesis, shared by this module's tests (a page load in a tab
+    already open costs about half of one in a new context); each test goes to its page itself. The slower speed
+    a test turns on is kept in localStorage: each test starts with it cleared, as in a new context."""
     context = browser.new_context(viewport=PHONE, service_workers="block")
     context.add_init_script(STUB)
-    return context
+    yield context.new_page()
+    context.close()
+
+
+def _fresh(tab, url):
+    if tab.url.startswith("http"):  # on the site: its storage, cleared before the page reads it
+        tab.evaluate("localStorage.clear()")
+    tab.goto(url)
+    return tab
 
 
 def _box_hidden(page) -> bool:
@@ -114,10 +127,8 @@ def _label(page) -> str:
     return page.inner_text("[data-ka-listen-play]").strip()
 
 
-def test_button_shows_only_with_a_voice_for_the_page_language(browser, served_site):
-    context = _context(browser)
-    page = context.new_page()
-    page.goto(served_site + "kontak/")
+def test_button_shows_only_with_a_voice_for_the_page_language(tab, served_site):
+    page = _fresh(tab, served_site + "kontak/")
     assert _box_hidden(page), "the button shows although the browser has no voice"
     page.evaluate("__speech.voices([])")
     assert _box_hidden(page), "the button shows although the browser has no voice"
@@ -135,21 +146,17 @@ def test_button_shows_only_with_a_voice_for_the_page_language(browser, served_si
     page.evaluate("__speech.voices(['en-GB'])")
     assert not _box_hidden(page)
     assert _label(page) == "Listen to this page"
-    context.close()
 
 
-def test_reads_the_page_in_order_with_numbers_digit_by_digit(browser, served_site):
-    context = _context(browser)
-
+def test_reads_the_page_in_order_with_numbers_digit_by_digit(tab, served_site):
     def planted(route):
         response = route.fetch()
         html, found = BOX.subn(lambda m: m.group(1) + ARTICLE + m.group(2), response.text())
         assert found == 1, "the listen button is no longer the first thing of the article"
         route.fulfill(response=response, body=html)
 
-    context.route(served_site + "kontak/", planted)
-    page = context.new_page()
-    page.goto(served_site + "kontak/")
+    tab.route(served_site + "kontak/", planted)
+    page = _fresh(tab, served_site + "kontak/")
     page.evaluate("__speech.voices(['en-US', 'id-ID'])")
     page.click("[data-ka-listen-play]")
     wait_until(page, "__speech.spoken().length === 1")
@@ -204,10 +211,10 @@ def test_reads_the_page_in_order_with_numbers_digit_by_digit(browser, served_sit
     assert _label(page) == "Pause"
     first = page.evaluate("__speech.spoken()[0]")
     assert (first["lang"], first["rate"], first["lit"]) == ("en-GB", 0.8, "kontak")
-    context.close()
+    tab.unroute(served_site + "kontak/")
 
 
-def test_real_page_is_read_without_signs_sources_or_buttons(browser, served_site, built_site):
+def test_real_page_is_read_without_signs_sources_or_buttons(tab, served_site, built_site):
     """The whole English contacts page: headings in order, numbers digit by digit, and nothing that is not read."""
     soup = BeautifulSoup((built_site / "en/kontak/index.html").read_text(encoding="utf-8"), "html.parser")
     h1 = soup.find("h1")
@@ -217,9 +224,7 @@ def test_real_page_is_read_without_signs_sources_or_buttons(browser, served_site
     not_inside = [li.get_text().strip() for li in soup.select(".ka-sources li")]
     not_inside += [dd.get_text().strip() for dd in soup.select(".ka-contact__sources") if "," in dd.get_text()]
     assert len(not_inside) > 5, "the page no longer has the source lists this test is about"
-    context = _context(browser)
-    page = context.new_page()
-    page.goto(served_site + "en/kontak/")
+    page = _fresh(tab, served_site + "en/kontak/")
     page.evaluate("__speech.voices(['en-US'])")
     page.click("[data-ka-listen-play]")
     wait_until(page, "__speech.spoken().length === 1")
@@ -241,7 +246,6 @@ def test_real_page_is_read_without_signs_sources_or_buttons(browser, served_site
     }""")
     lit_outside += page.evaluate(drain, 10000)
     spoken = [entry["text"] for entry in page.evaluate("__speech.spoken()")]
-    context.close()
     assert not lit_outside, lit_outside
     assert len(spoken) > 100
     assert spoken[0] == h1.get_text().strip()

@@ -18,6 +18,7 @@ import bench_offer_check as bench
 from conftest import ROOT, run_build, wait_until
 from test_editor_errors import _fails_cleanly, good_site  # noqa: F401 (a fixture, used by name)
 from test_phone import _wait_until_kept
+from test_tppo import tab  # noqa: F401 (a fixture, used by name: a tab per kind of context)
 
 PHONE = {"width": 360, "height": 780}
 LANGUAGES = {"id": "", "en": "en/"}
@@ -79,24 +80,31 @@ def test_a_space_is_a_gap_of_non_letters():
 
 # --- the page in the browser ----------------------------------------------------------------------
 
-def _open(browser, served_site, language, **options):
-    context = browser.new_context(viewport=PHONE, **options)
-    page = context.new_page()
+def _open(tab, served_site, language, **options):
+    page = tab(**options)
     page.goto(served_site + LANGUAGES[language] + "tppo/cek-pesan/")
-    return context, page
+    return page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_corpus_reaches_the_goal(browser, served_site, language):
-    score = bench.measure(browser, served_site, language)
+def test_corpus_reaches_the_goal(tab, served_site, language):
+    page = _open(tab, served_site, language)
+    score = bench.measure(page, language)
     assert score.messages >= 40 and score.lawful >= 10, bench.report(score)
     assert score.recall >= bench.RECALL_GOAL, bench.report(score)
     assert not score.false_flags, bench.report(score)
+    # The corpus goes through the page's form handler in one call; a risky and a lawful message of it also go
+    # through the form as a reader fills it in and taps the button, and both ways find the same signs.
+    corpus = bench.corpus(language)
+    for entry in (next(e for e in corpus if e["signs"]), next(e for e in corpus if not e["signs"])):
+        typed = bench.signs_found(page, entry["text"])
+        assert typed == bench.signs_found_in_each(page, [entry["text"]])[0] and set(typed) >= set(entry["signs"]), \
+            (typed, entry)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_sign_found_quotes_the_words_and_links_to_its_heading(browser, served_site, built_site, language):
-    context, page = _open(browser, served_site, language)
+def test_each_sign_found_quotes_the_words_and_links_to_its_heading(tab, served_site, built_site, language):
+    page = _open(tab, served_site, language)
     assert set(bench.signs_found(page, RISKY[language])) == RISKY_SIGNS
     headings = {tag["id"] for tag in BeautifulSoup((built_site / LANGUAGES[language] / "tppo/index.html")
                                                    .read_text(encoding="utf-8"), "html.parser").select("h3[id]")}
@@ -109,17 +117,15 @@ def test_each_sign_found_quotes_the_words_and_links_to_its_heading(browser, serv
     marked = page.locator("[data-offer-results] mark").all_inner_texts()
     assert all(words in marked for words in MARKED[language]), marked
     _assert_ends_with_numbers_and_checklist(page)
-    context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_lawful_offer_raises_nothing_and_is_never_called_safe(browser, served_site, language):
-    context, page = _open(browser, served_site, language)
+def test_lawful_offer_raises_nothing_and_is_never_called_safe(tab, served_site, language):
+    page = _open(tab, served_site, language)
     assert bench.signs_found(page, LAWFUL[language]) == []
     summary = page.locator("[data-offer-results] .ka-offer__summary").inner_text()
     assert NOT_SAFE[language] in summary
     _assert_ends_with_numbers_and_checklist(page)
-    context.close()
 
 
 def _assert_ends_with_numbers_and_checklist(page):
@@ -133,28 +139,31 @@ def _assert_ends_with_numbers_and_checklist(page):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_checking_sends_nothing_stores_nothing_and_keeps_the_address(browser, served_site, language):
-    context, page = _open(browser, served_site, language)
+def test_checking_sends_nothing_stores_nothing_and_keeps_the_address(tab, served_site, language):
+    page = _open(tab, served_site, language)
     page.wait_for_load_state("networkidle")
     address, history = page.url, page.evaluate("history.length")
     requests = []
-    page.on("request", lambda request: requests.append(request.url))
+
+    def record(request):
+        requests.append(request.url)
+    page.on("request", record)
     bench.signs_found(page, RISKY[language])
     bench.signs_found(page, LAWFUL[language])
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # a request that comes late: there is no event for "none will come"
+    page.remove_listener("request", record)  # the tab is shared with the module's other tests
     assert requests == [], f"checking a message made requests: {requests}"
     assert page.url == address and page.evaluate("history.length") == history
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.evaluate("document.cookie") == ""
-    assert context.cookies() == []
-    context.close()
+    assert page.context.cookies() == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_script_moves_nothing_on_the_page_before_the_reader_checks(browser, served_site, language):
+def test_the_script_moves_nothing_on_the_page_before_the_reader_checks(tab, served_site, language):
     # The box and the help numbers are in the page from the start: a layout shift here (the script swapping the
     # list for the box after the first paint) cost the page its Lighthouse performance score.
-    context, page = _open(browser, served_site, language, service_workers="block")
+    page = _open(tab, served_site, language, service_workers="block")
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
     shift = page.evaluate("""() => new Promise(done => {
@@ -163,15 +172,14 @@ def test_the_script_moves_nothing_on_the_page_before_the_reader_checks(browser, 
             .observe({type: "layout-shift", buffered: true});
         setTimeout(() => done(sum), 200);
     })""")
-    context.close()
     # Below 0.01 Lighthouse counts no shift (the swap measured 0.074); the site's own buttons move a hair.
     assert shift < 0.01, f"the page's layout shifted by {shift:.3f} while it loaded"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_without_javascript_the_list_of_signs_and_the_checklist_show_instead_of_the_box(browser, served_site,
+def test_without_javascript_the_list_of_signs_and_the_checklist_show_instead_of_the_box(tab, served_site,
                                                                                        built_site, language):
-    context, page = _open(browser, served_site, language, java_script_enabled=False)
+    page = _open(tab, served_site, language, java_script_enabled=False)
     assert not page.locator("[data-offer-check]").is_visible()
     signs = page.locator("[data-offer-signs] li[data-rule]")
     data = rules.data_path(ROOT / "docs", language)
@@ -179,10 +187,10 @@ def test_without_javascript_the_list_of_signs_and_the_checklist_show_instead_of_
     assert all(item.is_visible() for item in signs.all())
     assert page.locator("[data-offer-end] a[href='../cek-tawaran/']").is_visible()
     assert page.locator("[data-offer-end] a[href^='tel:']").first.is_visible()
-    context.close()
 
 
 def test_works_offline_once_the_page_was_opened(browser, served_site):
+    # A context of its own: it goes offline.
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     url = served_site + "tppo/cek-pesan/"

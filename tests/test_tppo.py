@@ -7,11 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_build, wait_until
-from sitecheck.project import Project
-from build import check_sources
+from conftest import run_source_checks, wait_until
 
 PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 720}  # Playwright's default, where Migrant Center staff print from
 CHECKLIST = {"id": "tppo/cek-tawaran/", "en": "en/tppo/cek-tawaran/"}
 WARNING_PAGE = {"id": "tppo/", "en": "en/tppo/"}
 NEUTRAL_BODY = "<!doctype html><title>neutral</title><p>neutral"
@@ -24,7 +23,7 @@ NEUTRAL_BODY = "<!doctype html><title>neutral</title><p>neutral"
     ("checklist_without_questions", "docs/kontak.id.md:13", "no 'checklist:' list"),
 ])
 def test_planted_checklist_defect_fails_naming_the_file(site_factory, overlay, path, words):
-    result = run_build(site_factory(overlay))
+    result = run_source_checks(site_factory(overlay))
     assert result.code == 1, result.output
     assert any(words in line and " — " in line for line in result.lines_naming(path)), result.output
 
@@ -34,12 +33,33 @@ def test_checklist_question_without_advice_is_named(site_factory):
     page = project / "docs" / "kontak.id.md"
     page.write_text(page.read_text(encoding="utf-8").replace("    advice: Visa kerja wajib.\n", ""), encoding="utf-8")
     # The source checks alone (no MkDocs run): this is the line the build prints.
-    problems, _ = check_sources(Project.load(project))
-    lines = [str(p) for p in problems if p.path == "docs/kontak.id.md"]
+    lines = run_source_checks(project).lines_naming("docs/kontak.id.md")
     assert any(line.startswith("docs/kontak.id.md:8:") and "('visa-kerja') has no advice" in line for line in lines), lines
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    """tab(**context options): a tab (phone-sized unless a viewport is given) in a browser context with those
+    options, one per kind, shared by the tests of a module (test_offer_check.py and test_print.py import it):
+    a page load in a tab already open costs about half of one in a new context. Each test goes to its page
+    itself, so it starts from a freshly loaded document; one that changes the tab (print media, a route) puts
+    it back."""
+    contexts = {}
+
+    def open_tab(**options):
+        options = {"viewport": PHONE, **options}
+        key = repr(sorted(options.items()))
+        if key not in contexts:
+            contexts[key] = browser.new_context(**options)
+            contexts[key].new_page()
+        return contexts[key].pages[0]
+
+    yield open_tab
+    for context in contexts.values():
+        context.close()
+
 
 def _questions(page):
     """Each question as the reader sees it: its id, warning answer, and what is visible on screen."""
@@ -69,9 +89,8 @@ def _answer(page, danger_at):
 # --- the checklist without JavaScript ------------------------------------------------------------
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_checklist_is_complete_and_usable_without_javascript(browser, served_site, language):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_checklist_is_complete_and_usable_without_javascript(tab, served_site, language):
+    page = tab(java_script_enabled=False)
     page.goto(served_site + CHECKLIST[language])
     questions = _questions(page)
     assert 10 <= len(questions) <= 15
@@ -85,25 +104,22 @@ def test_checklist_is_complete_and_usable_without_javascript(browser, served_sit
     first = page.locator(f"#{questions[0]['id']} input[value='no']")
     first.check()
     assert first.is_checked()
-    context.close()
 
 
-def test_both_languages_ask_the_same_questions(browser, served_site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_both_languages_ask_the_same_questions(tab, served_site):
+    page = tab(java_script_enabled=False)
     seen = {}
     for language, path in CHECKLIST.items():
         page.goto(served_site + path)
         seen[language] = [(item["id"], item["danger"]) for item in _questions(page)]
-    context.close()
     assert seen["id"] == seen["en"]
 
 
 # --- the checklist with JavaScript ---------------------------------------------------------------
 
 @pytest.mark.parametrize("language,words", [("id", "Tanda bahaya"), ("en", "Warning signs")])
-def test_ticking_answers_counts_warning_signs_in_the_pages_language(browser, served_site, language, words):
-    page = browser.new_page(viewport=PHONE)
+def test_ticking_answers_counts_warning_signs_in_the_pages_language(tab, served_site, language, words):
+    page = tab()
     page.goto(served_site + CHECKLIST[language])
     result = page.locator(".ka-cek__result")
     assert result.is_hidden(), "nothing answered yet, nothing to report"
@@ -134,14 +150,15 @@ def test_ticking_answers_counts_warning_signs_in_the_pages_language(browser, ser
     page.locator(".ka-cek__reset").click()
     wait_until(page, "document.querySelector('.ka-cek__result').hidden")
     assert page.locator(".ka-cek input:checked").count() == 0
-    page.close()
 
 
-def test_using_the_checklist_sends_and_stores_nothing(browser, served_site):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+def test_using_the_checklist_sends_and_stores_nothing(tab, served_site):
+    page = tab()
     requests = []
-    page.on("request", lambda request: requests.append(request.url))
+
+    def record(request):
+        requests.append(request.url)
+    page.on("request", record)
     page.goto(served_site + CHECKLIST["id"])
     page.wait_for_load_state("networkidle")
     stored = page.evaluate("() => [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie]")
@@ -149,20 +166,20 @@ def test_using_the_checklist_sends_and_stores_nothing(browser, served_site):
     _answer(page, danger_at={1, 2})
     page.locator(".ka-cek__reset").click()
     _answer(page, danger_at={3})
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # a request that comes late: there is no event for "none will come"
+    page.remove_listener("request", record)  # the tab is shared with the module's other tests
     assert len(requests) == loaded, f"answering made requests: {requests[loaded:]}"
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}, [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
     after = page.evaluate("() => [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie]")
     assert after == stored, "answers must not be stored"
-    context.close()
 
 
 # --- the checklist on paper ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_checklist_prints_on_one_a4_page_with_boxes_to_tick(browser, served_site, language):
-    page = browser.new_page()
+def test_checklist_prints_on_one_a4_page_with_boxes_to_tick(tab, served_site, language):
+    page = tab(viewport=DESKTOP)
     page.goto(served_site + CHECKLIST[language])
     page.emulate_media(media="print")
     box = page.locator(".ka-cek input[type=radio]").first
@@ -170,7 +187,7 @@ def test_checklist_prints_on_one_a4_page_with_boxes_to_tick(browser, served_site
     assert style[0] == "solid" and float(style[1].rstrip("px")) >= 1 and style[2] in ("0px", "0") and style[3] >= 10
     questions = page.eval_on_selector_all(".ka-cek__q", "els => els.map(e => e.textContent.trim())")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
-    page.close()
+    page.emulate_media(media="screen")
     assert len(pdf.pages) == 1, f"the form takes {len(pdf.pages)} A4 pages"
     printed = " ".join(pdf.pages[0].extract_text().split())
     for question in questions:
@@ -185,16 +202,20 @@ def _exit_link(page):
     return link
 
 
-def _answer_locally(context, href):
+def _answer_locally(page, href):
     """The neutral site is answered by the test itself: tests never reach the internet."""
-    context.route(f"https://{urlsplit(href).hostname}/**",
-                  lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_BODY))
+    page.route(f"https://{urlsplit(href).hostname}/**",
+               lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_BODY))
+
+
+def _leave_the_neutral_site(page, href):
+    """The tab is shared with the module's other tests: the route goes."""
+    page.unroute(f"https://{urlsplit(href).hostname}/**")
 
 
 @pytest.mark.parametrize("language,label", [("id", "Keluar cepat"), ("en", "Quick exit")])
-def test_quick_exit_leaves_for_another_host_without_javascript(browser, served_site, language, label):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_quick_exit_leaves_for_another_host_without_javascript(tab, served_site, language, label):
+    page = tab(java_script_enabled=False)
     page.goto(served_site + WARNING_PAGE[language])
     link = _exit_link(page)
     href = link.get_attribute("href")
@@ -204,33 +225,30 @@ def test_quick_exit_leaves_for_another_host_without_javascript(browser, served_s
     assert "noreferrer" in link.get_attribute("rel")
     box = link.bounding_box()
     assert link.is_visible() and box["y"] + box["height"] <= PHONE["height"], "the way out is on screen at once"
-    _answer_locally(context, href)
+    _answer_locally(page, href)
     link.click()
     page.wait_for_url(href)
-    context.close()
+    _leave_the_neutral_site(page, href)
 
 
-def test_quick_exit_with_javascript_takes_the_page_out_of_back_history(browser, served_site):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+def test_quick_exit_with_javascript_takes_the_page_out_of_back_history(tab, served_site):
+    page = tab()
     page.goto(served_site)
     page.goto(served_site + WARNING_PAGE["id"])
     # Jumps inside the page (here: the headings' own links) must not leave entries that show it again.
     page.click(".md-content a[href='#sponsor']")
     page.click(".md-content a[href='#keamanan-hp']")
     href = _exit_link(page).get_attribute("href")
-    _answer_locally(context, href)
+    _answer_locally(page, href)
     _exit_link(page).click()
     page.wait_for_url(href)
+    _leave_the_neutral_site(page, href)
     page.go_back()
     assert page.url == served_site, f"Back returned to {page.url}"
-    context.close()
 
 
-def test_warning_page_title_is_neutral(browser, served_site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_warning_page_title_is_neutral(tab, served_site):
+    page = tab(java_script_enabled=False)
     for path in WARNING_PAGE.values():
         page.goto(served_site + path)
         assert "perdagangan" not in page.title().lower() and "trafficking" not in page.title().lower()
-    context.close()
