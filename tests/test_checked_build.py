@@ -63,29 +63,29 @@ def test_the_checks_find_the_same_problems_on_one_core_and_on_two(built_site):
     in the same order, as when one process runs them all."""
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this system: the checks always run in one process")
-    checks = registry.site_checks()
-    one = build.run_checks(_site_with_defects(built_site), checks, split=False)
-    two = build.run_checks(_site_with_defects(built_site), checks, split=True)
+    checks, site = registry.site_checks(), _site_with_defects(built_site)
+    one = build.run_checks(site, checks, split=False)
+    two = build.run_checks(site, checks, split=True)  # the pages parsed by the first run: the copy shares them
     said = "\n".join(map(str, one))
     assert "tidak-ada/" in said and "#tidak-ada" in said and "cdn.example.com" in said, said
     assert [str(problem) for problem in two] == [str(problem) for problem in one]
 
 
-def test_each_checks_problems_keep_their_place(built_site):
+def test_each_checks_problems_keep_their_place():
     """Five checks, two problems each: split between two processes, they come back in the checks' order."""
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this system")
     checks = [lambda site, n=n: [Problem(f"docs/c{n}.md", f"problem {n}.{k}", "fix it") for k in (1, 2)]
               for n in range(5)]
-    found = build.run_checks(_site_with_defects(built_site), checks, split=True)
+    found = build.run_checks(None, checks, split=True)
     assert [problem.message for problem in found] == [f"problem {n}.{k}" for n in range(5) for k in (1, 2)]
 
 
-def test_a_check_that_fails_in_the_second_process_is_reported(built_site):
+def test_a_check_that_fails_in_the_second_process_is_reported():
     def broken(site):
         raise ValueError("planted failure")
 
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this system")
     with pytest.raises(RuntimeError, match="planted failure"):
-        build.run_checks(_site_with_defects(built_site), [lambda site: [], broken], split=True)
+        build.run_checks(None, [lambda site: [], broken], split=True)
