@@ -160,8 +160,10 @@ def run_checks(site: BuiltSite, checks: list, split: bool | None = None) -> list
     os.close(writer)
     mine = [list(check(site)) for check in checks[0::2]]
     with os.fdopen(reader, "rb") as pipe:
-        theirs = pickle.loads(pipe.read())
-    os.waitpid(child, 0)
+        answer = pipe.read()
+    _, status = os.waitpid(child, 0)
+    # A copy killed before it answered (out of memory) says nothing: that, too, is a failed check run.
+    theirs = pickle.loads(answer) if answer else f"it stopped without an answer (exit status {status})"
     if isinstance(theirs, str):
         raise RuntimeError(f"a site check failed in the second process:\n{theirs}")
     found = [None] * len(checks)

@@ -89,3 +89,13 @@ def test_a_check_that_fails_in_the_second_process_is_reported():
         pytest.skip("no fork on this system")
     with pytest.raises(RuntimeError, match="planted failure"):
         build.run_checks(None, [lambda site: [], broken], split=True)
+
+
+def test_a_second_process_that_dies_is_reported():
+    def killed(site):
+        os._exit(9)  # as the system ends a process that runs out of memory: no answer at all
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    with pytest.raises(RuntimeError, match="stopped without an answer"):
+        build.run_checks(None, [lambda site: [], killed], split=True)
