@@ -159,6 +159,11 @@ def test_using_the_checklist_sends_and_stores_nothing(tab, served_site):
     def record(request):
         requests.append(request.url)
     page.on("request", record)
+    # The tab is shared: what earlier tests left in its storage goes first, so that the page starts as on a first
+    # visit and anything answering stores shows as a difference below (an earlier test's answers would hide it).
+    page.context.clear_cookies()
+    if page.url.startswith("http"):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     page.goto(served_site + CHECKLIST["id"])
     page.wait_for_load_state("networkidle")
     stored = page.evaluate("() => [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie]")

@@ -24,8 +24,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 from pathlib import Path
 
+import bs4
 import soupsieve
 import tinycss2
 
@@ -97,10 +99,11 @@ def _cut(theme: str, scripts: list[str], ours: str, pages: list[str]) -> str:
 
 def _cut_once(cache: Path, *made_from) -> str:
     """_cut, kept in the folder KA_THEME_CSS_CACHE names (set by the tests only: their many copies of one fixture site
-    cut the same stylesheet for the same pages), under a hash of all it is made from and of the code that makes it."""
+    cut the same stylesheet for the same pages), under a hash of all it is made from and of the code that makes it
+    (ours, the versions of the CSS and HTML libraries it uses, and Python's)."""
     digest = hashlib.sha256()
     for part in [Path(css_usage.__file__).read_bytes(), Path(__file__).read_bytes(), tinycss2.__version__,
-                 soupsieve.__version__, repr(made_from)]:
+                 soupsieve.__version__, bs4.__version__, sys.version, repr(made_from)]:
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
     kept = cache / f"{digest.hexdigest()}.css"
     if kept.is_file():
