@@ -389,6 +389,8 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
         context.set_offline(True)
         page.goto(base + "kontak/")
         assert shown(page) == ("new", "new")
+        # Keeping the page again made no second cache.
+        assert page.evaluate("async () => (await caches.keys()).length") == 1
     finally:
         context.close()
         server.shutdown()
