@@ -216,7 +216,7 @@ def test_unconfirmed_contacts_show_no_number_and_say_so(built_site, book):
     hidden = [cid for cid, c in book.contacts.items() if not c.has_number]
     assert {"bp3mi-kalbar", "kjri-kuching", "kjri-johor-bahru"} <= set(hidden)
     for rel, words in (("kontak/index.html", "belum bisa memastikan nomornya"),
-                       ("en/kontak/index.html", "could not confirm a number")):
+                       ("en/kontak/index.html", "cannot confirm the number yet")):
         soup = parsed_page(built_site / rel)
         for cid in hidden:
             card = soup.select_one(f"#kontak-{cid}")
@@ -431,7 +431,7 @@ def test_a_number_of_unknown_reach_says_so_on_its_card(site_factory, tmp_path):
     site = tmp_path / "out"
     result = run_build(project, site)
     assert result.code == 0, result.output
-    for rel, words in (("kontak/index.html", "(belum pasti dari mana)"), ("en/kontak/index.html", "(not sure from where)")):
+    for rel, words in (("kontak/index.html", "(belum pasti dari mana)"), ("en/kontak/index.html", "(not yet known from where)")):
         card = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").select_one("#kontak-migrant-care")
         assert card.select_one(".ka-tel__note").get_text(strip=True) == words
 
