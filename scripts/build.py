@@ -279,12 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     started = STARTED if args is _ARGS else None
     try:
         project = Project.load(args.project)
-    except ConfigError as error:
-        # MkDocs itself would stop on this setting: one line, and nothing else is tried.
-        if started:
+    except BaseException as error:
+        if started:  # the MkDocs started before mkdocs.yml was read: stopped, its folder removed
             started[1].kill()
             finish_mkdocs(started[1])
             shutil.rmtree(started[0], ignore_errors=True)
+        if not isinstance(error, ConfigError):
+            raise
+        # MkDocs itself would stop on this setting: one line, and nothing else is tried.
         problem = config_problem(error, args.project)
         if args.check_preview:
             print(json.dumps(dataclasses.asdict(problem)))

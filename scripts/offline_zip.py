@@ -10,9 +10,9 @@ kerja-aman/en/index.html); it needs no network and no server. A plain `mkdocs bu
 from __future__ import annotations
 
 from sitecheck.project import Project  # puts overrides/hooks on the path
-from phone_offline_copy import FOLDER, SWITCH, ZIP_NAME  # noqa: E402,F401 (the names tests and tools use)
+from phone_offline_copy import FOLDER, SWITCH, ZIP_NAME, asked  # noqa: E402,F401 (the names tests and tools use)
 
 
 def wanted(project: Project) -> bool:
     """Whether the checked build of `project` makes the zip (mkdocs.yml: `extra: ka_offline_zip: true`)."""
-    return bool((project.config.get("extra") or {}).get("ka_offline_zip"))
+    return asked(project.config)

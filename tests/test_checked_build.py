@@ -99,3 +99,26 @@ def test_a_second_process_that_dies_is_reported():
         pytest.skip("no fork on this system")
     with pytest.raises(RuntimeError, match="stopped without an answer"):
         build.run_checks(None, [lambda site: [], killed], split=True)
+
+
+def test_mkdocs_started_early_is_stopped_when_the_project_cannot_be_read(tmp_path, monkeypatch):
+    """MkDocs starts before mkdocs.yml is read. If reading it fails in any way (not only a rejected setting), that
+    MkDocs is stopped and its private folder removed before the error goes on."""
+    class Process:
+        returncode, killed = None, False
+
+        def kill(self):
+            self.killed = True
+
+        def wait(self):
+            self.returncode = -9
+            return self.returncode
+
+    started = Process()
+    monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: started)
+    monkeypatch.setattr(Project, "load", classmethod(lambda cls, root: (_ for _ in ()).throw(RuntimeError("planted"))))
+    monkeypatch.setattr(sys, "argv", ["scripts/build.py", "--project", str(tmp_path)])
+    with pytest.raises(RuntimeError, match="planted"):
+        runpy.run_path(str(ROOT / "scripts" / "build.py"), run_name="__main__")
+    assert started.killed
+    assert list((tmp_path / ".build").iterdir()) == [], "the early build's folder is left behind"

@@ -34,7 +34,7 @@ def check_offline_zip_marker(project, sources) -> list[Problem]:
     """Only the checked build insists on the offline zip: a page linking it needs the switch that makes it.
 
     A plain `mkdocs build` or `mkdocs serve` shows a neutral note instead (overrides/hooks/phone.py)."""
-    if (project.config.get("extra") or {}).get("ka_offline_zip"):
+    if phone_offline_copy.asked(project.config):
         return []
     return [Problem(source.rel, "the page links to the offline zip, but this build makes none",
                     "keep 'ka_offline_zip: true' under 'extra:' in mkdocs.yml, or remove the line "

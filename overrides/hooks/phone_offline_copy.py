@@ -40,10 +40,15 @@ ATTRIBUTE = re.compile(r"""(?P<name>\s(?:href|src))=(?:"(?P<double>[^"]*)"|'(?P<
 CSP_META = re.compile(r"<meta\b[^>]*http-equiv=[\"']?content-security-policy[^>]*>", re.I)
 
 
+def asked(config) -> bool:
+    """Whether mkdocs.yml asks for the zip: `extra: ka_offline_zip: true`."""
+    return bool((config.get("extra") or {}).get("ka_offline_zip"))
+
+
 def wanted(config) -> bool:
-    """Whether this MkDocs run makes the zip: the checked build, and mkdocs.yml says `extra: ka_offline_zip: true`.
-    A plain `mkdocs build` or `mkdocs serve` makes none."""
-    return bool(os.environ.get(SWITCH)) and bool((config.get("extra") or {}).get("ka_offline_zip"))
+    """Whether this MkDocs run makes the zip: the checked build, and mkdocs.yml asks for it (asked). A plain
+    `mkdocs build` or `mkdocs serve` makes none."""
+    return bool(os.environ.get(SWITCH)) and asked(config)
 
 
 def size_mark(locale: str) -> str:

@@ -83,6 +83,7 @@ def start(command, dirty):
     _serving = command == "serve"
     if _serving:
         preview_cache.install()  # a rebuild converts only the pages whose Markdown changed
+        _code_at_start.clear()  # a file deleted since an earlier start is no edit
         _code_at_start.update(_hook_code())
 
 
