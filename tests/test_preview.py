@@ -51,8 +51,9 @@ def _serving(project, log, make_serve: bool = False, env: dict | None = None):
         server.wait(timeout=10)
 
 
-def _wait_for(url: str, wanted, log, server=None, seconds: float = 90) -> str:
-    """The page at `url` once `wanted(its text)` holds (the server may be restarting meanwhile)."""
+def _wait_for(url: str, wanted, log, server=None, seconds: float = 90, waiting: str = "") -> str:
+    """The page at `url` once `wanted(its text)` holds (the server may be restarting meanwhile); `waiting`: what
+    for, said if it never holds."""
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -62,7 +63,7 @@ def _wait_for(url: str, wanted, log, server=None, seconds: float = 90) -> str:
         except OSError:
             pass
         assert server is None or server.poll() is None, "the preview stopped:\n" + log.read_text(encoding="utf-8")
-        assert time.monotonic() < deadline, f"timed out waiting for {url}:\n" + log.read_text(encoding="utf-8")
+        assert time.monotonic() < deadline, f"timed out waiting for {url}{waiting}:\n" + log.read_text(encoding="utf-8")
         time.sleep(0.3)
 
 
@@ -72,12 +73,49 @@ def _previewable(project):
     return project
 
 
-@pytest.fixture
-def preview(site_factory, tmp_path):
-    """`mkdocs serve` on a copy of the fixture site; yields (project, base url, log file)."""
-    project, log = _previewable(site_factory()), tmp_path / "serve.log"
+def _without_livereload(page: str) -> str:
+    """A served page without livereload's script call, which differs per request."""
+    return re.sub(r"livereload\([^)]*\)", "", page)
+
+
+def _fetch(url: str) -> str:
+    return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+
+
+class _SaidSince:
+    """A server's output file, read from where it stood when a test began (the shared preview keeps one file)."""
+
+    def __init__(self, path):
+        self.path, self.start = path, path.stat().st_size
+
+    def read_text(self, encoding="utf-8") -> str:
+        return self.path.read_bytes()[self.start:].decode(encoding)
+
+
+@pytest.fixture(scope="module")
+def _shared_preview(tmp_path_factory):
+    """One `mkdocs serve` of the clean fixture for every test that asks for `preview` (a server start is a Python
+    start, a build and a check run); with the project's files as they were and its first checked contact page."""
+    folder = tmp_path_factory.mktemp("preview")
+    project, log = _previewable(make_site(folder)), folder / "serve.log"
+    files = {path: path.read_bytes() for path in project.rglob("*")
+             if path.is_file() and "__pycache__" not in path.parts}  # Python rewrites its caches by itself
     with _serving(project, log) as base:
-        yield project, base, log
+        yield project, base, log, files, _without_livereload(_fetch(base + "kontak/"))
+
+
+@pytest.fixture
+def preview(_shared_preview):
+    """`mkdocs serve` on a copy of the fixture site, as its first build left it: a file an earlier test edited is
+    put back, and the test starts once the server has rebuilt and checked it (the contact page is the first one
+    again, box included). Yields (project, base url, what the server says from the test's start)."""
+    project, base, log, files, first = _shared_preview
+    for path, data in files.items():
+        if path.read_bytes() != data:
+            path.write_bytes(data)
+    _wait_for(base + "kontak/", lambda text: _without_livereload(text) == first, log,
+              waiting=" to be the first build's page again once an earlier test's edits were undone")
+    yield project, base, _SaidSince(log)
 
 
 def test_preview_reloads_and_shows_a_planted_problem(browser, preview):
@@ -109,7 +147,7 @@ def test_preview_keeps_the_public_address_for_previews(preview):
     """MkDocs serve swaps in http://127.0.0.1; link previews and QR codes keep the site's https address."""
     _, base, _ = preview
     from bs4 import BeautifulSoup
-    html = urllib.request.urlopen(base + "kontak/", timeout=10).read().decode("utf-8")
+    html = _fetch(base + "kontak/")
     assert BeautifulSoup(html, "html.parser").find("meta", property="og:url")["content"] == "https://example.org/kontak/"
 
 
@@ -121,7 +159,7 @@ def test_the_preview_reads_site_url_as_mkdocs_does(site_factory, tmp_path):
     replace_once(project / "mkdocs.yml", "site_url: https://example.org/\n",
                  "site_url: !ENV [SITE_URL, \"https://example.org/\"]\n")
     with _serving(project, tmp_path / "serve.log", env={"SITE_URL": "https://example.net/panduan"}) as base:
-        html = urllib.request.urlopen(base + "panduan/kontak/", timeout=10).read().decode("utf-8")
+        html = _fetch(base + "panduan/kontak/")
     for tag in ("<link href=https://example.net/panduan/kontak/ rel=canonical>",
                 "<meta content=https://example.net/panduan/kontak/ property=og:url>"):
         assert tag in html, html[:2000]
@@ -201,7 +239,7 @@ def minify_page(output):
 def test_make_serve_restarts_itself_to_run_an_edited_hook(site_factory, tmp_path):
     project, log = _previewable(site_factory()), tmp_path / "serve.log"
     with _serving(project, log, make_serve=True) as base:
-        assert "kode hook baru" not in urllib.request.urlopen(base + "kontak/", timeout=10).read().decode("utf-8")
+        assert "kode hook baru" not in _fetch(base + "kontak/")
         with open(project / EDITED_STEP, "a", encoding="utf-8") as hook:
             hook.write(_EDITED_HOOK)
         _wait_for(base + "kontak/", lambda text: "kode hook baru" in text, log)
@@ -225,19 +263,27 @@ def test_a_bare_mkdocs_serve_says_to_restart_after_a_hook_edit(preview):
 
 # --- the patched internals switched off (overrides/hooks/internals.py) ------------------------------------------
 
-def test_with_every_patch_off_the_preview_serves_the_same_pages(site_factory, tmp_path):
+def test_with_every_patch_off_the_preview_serves_the_same_pages(preview, tmp_path):
     """KA_NO_PATCH=all: MkDocs' own paths everywhere (no template cache, no page cache, MkDocs' strict counter,
     polling and rebuild loop). After an edit of one page, the preview serves the same pages, byte for byte apart
-    from livereload's per-request script (the page cache gives back the pages that were not edited)."""
+    from livereload's per-request script (the page cache gives back the pages that were not edited), as the shared
+    preview with every patch on (after the earlier tests' edits were undone, if they ran)."""
     pages = ["", "en/", "kontak/", "en/kontak/", "404.html", "sitemap.xml", "search/search_index.json"]
-    served = {}
-    for mode, env in (("patched", {}), ("plain", {"KA_NO_PATCH": "all"})):
-        project, log = _previewable(make_site(tmp_path / mode)), tmp_path / f"{mode}.log"
-        with _serving(project, log, env=env) as base:
-            edited = project / "docs" / "kontak.id.md"
-            edited.write_text(edited.read_text(encoding="utf-8") + "\nKalimat baru dari editor.\n", encoding="utf-8")
-            # The checks' box goes into every page after the rebuild, kontak/ last.
-            _wait_for(base + "kontak/", lambda text: "Kalimat baru" in text and "ka-preview-problems" in text, log)
-            served[mode] = [re.sub(r"livereload\([^)]*\)", "", urllib.request.urlopen(base + page, timeout=10)
-                                   .read().decode("utf-8")) for page in pages]
-    assert served["plain"] == served["patched"]
+
+    def edit(project):
+        edited = project / "docs" / "kontak.id.md"
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nKalimat baru dari editor.\n", encoding="utf-8")
+
+    def served_after_the_edit(base, log):
+        # The checks' box goes into every page after the rebuild, kontak/ last.
+        _wait_for(base + "kontak/", lambda text: "Kalimat baru" in text and "ka-preview-problems" in text, log)
+        return [_without_livereload(_fetch(base + page)) for page in pages]
+
+    patched_project, patched_base, patched_log = preview
+    edit(patched_project)  # the patched preview rebuilds while the plain one starts
+    project, log = _previewable(make_site(tmp_path)), tmp_path / "plain.log"
+    with _serving(project, log, env={"KA_NO_PATCH": "all"}) as base:
+        edit(project)
+        plain = served_after_the_edit(base, log)
+    patched = served_after_the_edit(patched_base, patched_log)
+    assert plain == patched, [page for page, one, other in zip(pages, plain, patched) if one != other]
