@@ -198,13 +198,18 @@ print(json.dumps({"said": once("second"), "counts": preview_cache.counts}))
 """
 
 
-def _two_builds(project, mode: str) -> dict:
-    import json
+def _start_two_builds(project, mode: str) -> subprocess.Popen:
     switch = {"KA_NO_PATCH": "preview_cache"} if mode == "plain" else {}
-    done = subprocess.run([sys.executable, "-c", _TWO_BUILDS, str(project), mode], capture_output=True, text=True,
-                          cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **switch))
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return subprocess.Popen([sys.executable, "-c", _TWO_BUILDS, str(project), mode], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=project,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **switch))
+
+
+def _two_builds_said(process: subprocess.Popen) -> dict:
+    import json
+    out, err = process.communicate()
+    assert process.returncode == 0, err[-3000:]
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def test_a_rebuild_redoes_only_the_changed_page_and_makes_the_same_site(tmp_path):
@@ -212,7 +217,8 @@ def test_a_rebuild_redoes_only_the_changed_page_and_makes_the_same_site(tmp_path
     rebuilt site is byte for byte the site MkDocs makes with the caches switched off (KA_NO_PATCH), and MkDocs'
     warning about a page that was not edited (a broken link) is still said."""
     projects = {mode: make_site(tmp_path / mode, "broken_link") for mode in ("cached", "plain")}
-    cached, plain = _two_builds(projects["cached"], "cached"), _two_builds(projects["plain"], "plain")
+    running = {mode: _start_two_builds(project, mode) for mode, project in projects.items()}  # side by side
+    cached, plain = _two_builds_said(running["cached"]), _two_builds_said(running["plain"])
 
     pages = cached["counts"]["reused"] + cached["counts"]["converted"]
     assert cached["counts"]["converted"] == pages // 2 + 1, f"more than the edited page was converted: {cached}"
