@@ -53,18 +53,31 @@ def _serving(project, log, make_serve: bool = False, env: dict | None = None):
 
 def _wait_for(url: str, wanted, log, server=None, seconds: float = 90, waiting: str = "") -> str:
     """The page at `url` once `wanted(its text)` holds (the server may be restarting meanwhile); `waiting`: what
-    for, said if it never holds."""
+    for, said if it never holds. Between two looks it waits as the page open in a browser would (_next_version)."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            text = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+            text = _fetch(url, timeout=5)
             if wanted(text):
                 return text
-        except OSError:
-            pass
+            _next_version(url, text)
+        except OSError:  # not serving yet, or restarting
+            time.sleep(0.1)
         assert server is None or server.poll() is None, "the preview stopped:\n" + log.read_text(encoding="utf-8")
         assert time.monotonic() < deadline, f"timed out waiting for {url}{waiting}:\n" + log.read_text(encoding="utf-8")
-        time.sleep(0.3)
+
+
+def _next_version(url: str, page: str) -> None:
+    """Returns when the server has pages newer than `page`, asked as livereload's script in the page asks: it answers
+    once the server has rebuilt, or the preview has added its box (with preview_reload on; else the caller looks
+    again after half a second)."""
+    shown = re.search(r"livereload\((\d+),", page)
+    if shown is None:
+        raise OSError(f"no livereload script in {url}")
+    origin = "/".join(url.split("/")[:3])
+    asked = urllib.request.Request(f"{origin}/livereload/{shown[1]}/0", headers={"Referer": url})
+    with contextlib.suppress(TimeoutError):
+        urllib.request.urlopen(asked, timeout=0.5).read()
 
 
 def _previewable(project):
@@ -78,8 +91,8 @@ def _without_livereload(page: str) -> str:
     return re.sub(r"livereload\([^)]*\)", "", page)
 
 
-def _fetch(url: str) -> str:
-    return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+def _fetch(url: str, timeout: float = 10) -> str:
+    return urllib.request.urlopen(url, timeout=timeout).read().decode("utf-8")
 
 
 class _SaidSince:
