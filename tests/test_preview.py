@@ -2,6 +2,9 @@
 
 A planted broken link must appear in the terminal (one line naming the file) and in a banner on the preview
 page, the server must keep running, and fixing the file must bring the clean preview back.
+
+The tests that only need a preview of the clean fixture share one server (`preview`); each starts from the
+first build's files and pages.
 """
 
 from __future__ import annotations
@@ -51,6 +54,15 @@ def _serving(project, log, make_serve: bool = False, env: dict | None = None):
         server.wait(timeout=10)
 
 
+def _fetch(url: str, timeout: float = 10) -> str:
+    return urllib.request.urlopen(url, timeout=timeout).read().decode("utf-8")
+
+
+def _without_livereload(page: str) -> str:
+    """A served page without livereload's script call, which differs per request."""
+    return re.sub(r"livereload\([^)]*\)", "", page)
+
+
 def _wait_for(url: str, wanted, log, server=None, seconds: float = 90, waiting: str = "") -> str:
     """The page at `url` once `wanted(its text)` holds (the server may be restarting meanwhile); `waiting`: what
     for, said if it never holds. Between two looks it waits as the page open in a browser would (_next_version)."""
@@ -84,15 +96,6 @@ def _previewable(project):
     # The preview runs the build's checks from the project's own scripts/ folder.
     shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     return project
-
-
-def _without_livereload(page: str) -> str:
-    """A served page without livereload's script call, which differs per request."""
-    return re.sub(r"livereload\([^)]*\)", "", page)
-
-
-def _fetch(url: str, timeout: float = 10) -> str:
-    return urllib.request.urlopen(url, timeout=timeout).read().decode("utf-8")
 
 
 class _SaidSince:
