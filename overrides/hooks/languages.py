@@ -61,6 +61,12 @@ def in_project(root: Path) -> list[str]:
     return [str(lang["locale"]) for lang in sorted(entries, key=lambda lang: not lang.get("default"))]
 
 
+def folder(config, code: str) -> str:
+    """Where a language's pages live in the built site: "" for the default language (the i18n plugin builds it at
+    the site's root), "<code>/" for each other ("en/")."""
+    return "" if code == default(config) else f"{code}/"
+
+
 def language_of_file(name: str, codes: list[str]) -> str | None:
     """kontak.en.md -> "en"; a name without one of the site's languages -> None."""
     parts = name.split(".")
