@@ -154,11 +154,20 @@ def _text_like(value, model) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+_KEPT = "_ka_strings"
+
+
 def strings(config) -> dict[str, dict]:
-    """This build's strings, per language; a mistake stops a plain `mkdocs build` with the checks' line."""
-    found, problems = load(Path(config.config_file_path).resolve().parent, of(config))
-    if problems:
-        raise PluginError(str(problems[0]))
+    """This build's strings, per language; a mistake stops a plain `mkdocs build` with the checks' line.
+
+    Read once per build and kept on its config, as pipeline.Build is: every language's build shares that config,
+    and `mkdocs serve` makes a new one for each rebuild, so an edited strings file is read again."""
+    found = getattr(config, _KEPT, None)
+    if found is None:
+        found, problems = load(Path(config.config_file_path).resolve().parent, of(config))
+        if problems:
+            raise PluginError(str(problems[0]))
+        setattr(config, _KEPT, found)
     return found
 
 
