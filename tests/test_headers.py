@@ -8,13 +8,12 @@ import functools
 import hashlib
 import http.server
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_site, replace_once, run_build
+from conftest import ROOT, make_site, replace_once, run_build, start_serving
 
 from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
@@ -66,8 +65,7 @@ def _serve(site, rules):
             super().end_headers()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, start_serving(server)
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,13 @@ import functools
 import http.server
 import json
 import shutil
-import threading
 import zipfile
 from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_site, run_build, wait_until
+from conftest import ROOT, make_site, run_build, start_serving, wait_until
 from sitecheck import phone_metrics
 
 PHONE = {"width": 360, "height": 780}
@@ -355,8 +354,7 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
     assert (old / "sw.js").read_text() != (new / "sw.js").read_text(), "a new build must stamp a new worker"
     handler = type("Handler", (_SwitchableHandler,), {"root": old})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base = start_serving(server)
 
     def shown(page):
         text = page.inner_text("article")
