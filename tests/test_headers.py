@@ -11,9 +11,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_site, replace_once, run_build, start_serving
+from conftest import ROOT, make_site, parsed_page, replace_once, run_build, start_serving
 
 from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
@@ -102,7 +101,7 @@ def test_every_inline_script_of_every_page_is_hashed(built_site, rules):
     allowed = set(re.findall(r"'(sha256-[^']+)'", _csp(rules)))
     seen = set()
     for path in built_site.rglob("*.html"):
-        for tag in inline_scripts(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")):
+        for tag in inline_scripts(parsed_page(path)):
             digest = "sha256-" + base64.b64encode(hashlib.sha256((tag.string or "").encode()).digest()).decode()
             assert digest in allowed, f"{path}: inline script not in the CSP: {tag.string[:60]!r}"
             seen.add(digest)
