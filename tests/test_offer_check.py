@@ -12,10 +12,9 @@ import re
 import sys
 
 import pytest
-from bs4 import BeautifulSoup
 
 import bench_offer_check as bench
-from conftest import ROOT, run_build, wait_until
+from conftest import ROOT, parsed_page, run_build, wait_until
 from test_editor_errors import _fails_cleanly, good_site  # noqa: F401 (a fixture, used by name)
 from test_phone import _wait_until_kept
 from test_tppo import tab  # noqa: F401 (a fixture, used by name: a tab per kind of context)
@@ -107,8 +106,7 @@ def test_corpus_reaches_the_goal(tab, served_site, language):
 def test_each_sign_found_quotes_the_words_and_links_to_its_heading(tab, served_site, built_site, language):
     page = _open(tab, served_site, language)
     assert set(bench.signs_found(page, RISKY[language])) == RISKY_SIGNS
-    headings = {tag["id"] for tag in BeautifulSoup((built_site / LANGUAGES[language] / "tppo/index.html")
-                                                   .read_text(encoding="utf-8"), "html.parser").select("h3[id]")}
+    headings = {tag["id"] for tag in parsed_page(built_site / LANGUAGES[language] / "tppo/index.html").select("h3[id]")}
     for item in page.locator("[data-offer-results] [data-sign]").all():
         sign = item.get_attribute("data-sign")
         href = item.locator("a").first.get_attribute("href")

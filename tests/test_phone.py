@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_site, run_build, start_serving, wait_until
+from conftest import ROOT, make_site, parsed_page, run_build, start_serving, wait_until
 from sitecheck import phone_metrics
 
 PHONE = {"width": 360, "height": 780}
@@ -408,11 +408,10 @@ def offline_zip(tmp_path_factory, built_site):
 
 @pytest.mark.parametrize("path,decimal_sign", [("petugas/", ","), ("en/petugas/", ".")])
 def test_officers_page_links_the_published_zip_with_its_size(built_site, path, decimal_sign):
-    from bs4 import BeautifulSoup
     import offline_zip as tool
     zip_file = built_site / tool.ZIP_NAME
     assert zip_file.is_file(), "the checked build publishes the zip with the site"
-    soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built_site / path / "index.html")
     links = soup.select(f"a[href$='{tool.ZIP_NAME}']")
     assert len(links) == 1, f"/{path} should link the offline zip once"
     assert (built_site / path / links[0]["href"]).resolve() == zip_file.resolve()
