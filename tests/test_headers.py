@@ -4,7 +4,6 @@ The browser tests serve the built site with the headers of its own `_headers` fi
 Pages would) and watch Chromium for any CSP violation."""
 
 import base64
-import functools
 import hashlib
 import http.server
 import re

@@ -11,7 +11,6 @@ import pytest
 
 import check_links_online
 from conftest import start_serving
-from sitecheck.project import Project
 
 SLOW = 1.5  # seconds the slow address takes the first time it is asked; the check's timeout in these tests is shorter
 TIMEOUT = 0.5  # the check's timeout in these tests (_run)

@@ -3,7 +3,6 @@ targets, complete without JavaScript, offline reading (service worker), and the 
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import shutil
