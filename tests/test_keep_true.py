@@ -20,7 +20,7 @@ import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, parsed_page, replace_once, run_build
+from conftest import ROOT, parsed_page, replace_once, run_build, run_source_checks
 
 DATA = "docs/_data/contacts.yml"
 SCRIPT = ROOT / "scripts" / "contacts.py"
@@ -183,7 +183,7 @@ def test_bad_calls_in_the_data_file_are_one_line_errors_naming_the_file(site_fac
     project = site_factory("contacts_base")
     replace_once(project / DATA, "    source_date: 2025-10-25\n",
                  "    source_date: 2025-10-25\n    calls:\n      - {date: 2026-12-01, by: Tes, result: busy}\n")
-    result = run_build(project)
+    result = run_source_checks(project)  # the source checks read the data file
     assert result.code == 1
     line = next(n for n, t in enumerate((project / DATA).read_text().splitlines(), 1) if "result: busy" in t)
     assert [l for l in result.lines_naming(f"{DATA}:{line}:") if "'busy'" in l and "answered" in l], result.output
@@ -227,7 +227,7 @@ def test_planted_page_without_report_link_fails_naming_the_page(site_factory):
 def test_a_bad_report_channel_fails_naming_mkdocs_yml(site_factory, github, words):
     project = site_factory("contacts_base", "report_base")
     replace_once(project / "mkdocs.yml", "    github: laporan-kesalahan.yml\n", f"    github: {github}\n")
-    result = run_build(project)
+    result = run_source_checks(project)  # the source checks read mkdocs.yml
     assert result.code == 1
     assert [l for l in result.lines_naming("mkdocs.yml") if all(w in l for w in words)], result.output
 
