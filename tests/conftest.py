@@ -152,6 +152,16 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
     return Result(code, out.getvalue())
 
 
+def run_plain_mkdocs(project: Path, *args: str, env: dict | None = None) -> tuple[int, str]:
+    """`python -m mkdocs build ARGS` in the project's folder, as an editor runs it without scripts/build.py (on the warm
+    MkDocs where it can fork): (its exit status, all it printed, stdout and stderr together)."""
+    with tempfile.TemporaryFile() as log:
+        code = build.subprocess.Popen([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=env,
+                                      stdout=log, stderr=subprocess.STDOUT).wait()
+        log.seek(0)
+        return code, log.read().decode("utf-8", errors="replace")
+
+
 def run_source_checks(project: Path) -> Result:
     """What the build says of a project's Markdown sources, and the code it would exit with, without MkDocs: for
     a defect a source check exists to catch (test_code_layout.py proves that the build runs every registered

@@ -1,12 +1,10 @@
 """Each check of the build script, proven by planting the defect it exists to catch."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import make_site, planted_with, replace_once, run_build, run_source_checks
+from conftest import make_site, planted_with, replace_once, run_build, run_plain_mkdocs, run_source_checks
 from pages_checks import check_external_links_https, check_image_alt
 from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
@@ -126,11 +124,10 @@ def test_a_bad_setting_under_extra_is_named_by_its_line(site_factory):
 def test_a_plain_mkdocs_build_stops_on_a_bad_setting(site_factory, tmp_path):
     """The hook checks the same schema, so `mkdocs build` (strict) without scripts/build.py stops too."""
     project = site_factory("bad_setting")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert done.returncode != 0, done.stderr
+    code, said = run_plain_mkdocs(project, "-q", "-d", str(tmp_path / "out"), env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert code != 0, said
     line = find_line(project / "mkdocs.yml", "ka_offline_zip:")
-    assert f"mkdocs.yml:{line}: 'extra: ka_offline_zip:' is not valid" in done.stderr, done.stderr
+    assert f"mkdocs.yml:{line}: 'extra: ka_offline_zip:' is not valid" in said, said
 
 
 def test_file_not_in_utf8_is_named(site_factory):
