@@ -175,17 +175,25 @@ def run_source_checks(project: Path) -> Result:
 
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
-    """Build the clean fixture with the named overlays, once per test process, for the tests that only read what
-    the build said or the site it made (or copy them): (project, result), the site in project/site. `edits`:
-    (file, old, new) made with replace_once in the project's copy first."""
+    """Build the clean fixture with the named overlays, once per test run (by the first worker that asks: most of
+    these builds are asked for by tests on both workers), for the tests that only read what the build said or the
+    site it made (or copy them): (project, result), the site in project/site. `edits`: (file, old, new) made with
+    replace_once in the project's copy first."""
+    import hashlib
     done = {}
+
+    def make(overlays: tuple, edits: tuple, folder: Path) -> dict:
+        project = make_site(folder, *overlays)
+        for rel, old, new in edits:
+            replace_once(project / rel, old, new)
+        result = run_build(project, project / "site")
+        return {"code": result.code, "output": result.output}
 
     def build(*overlays: str, edits: tuple = ()) -> tuple[Path, Result]:
         if (overlays, edits) not in done:
-            project = make_site(tmp_path_factory.mktemp("built"), *overlays)
-            for rel, old, new in edits:
-                replace_once(project / rel, old, new)
-            done[overlays, edits] = project, run_build(project, project / "site")
+            name = "built-" + hashlib.sha256(repr((overlays, edits)).encode("utf-8")).hexdigest()[:16]
+            folder, said = once_for_all_workers(tmp_path_factory, name, functools.partial(make, overlays, edits))
+            done[overlays, edits] = folder / "project", Result(said["code"], said["output"])
         return done[overlays, edits]
 
     return build
