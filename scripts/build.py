@@ -242,8 +242,23 @@ def print_problems(problems: list[Problem], out=sys.stdout) -> None:
 
 
 def _publish(new_site: Path, site_dir: Path, work: Path) -> None:
-    """Swap the checked build into place; the old site is removed only after the new one is there."""
-    old = work / "site-old"
+    """Swap the checked build into place; the old site is removed only after the new one is there.
+
+    The swap is two renames, which only work within one file system. A --site-dir on another one than the project's
+    .build/ (a USB disk; the tests' folders in memory) gets the build copied into a folder beside it first."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    if work.stat().st_dev == site_dir.parent.stat().st_dev:
+        _swap(new_site, site_dir, work / "site-old")
+        return
+    beside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        shutil.copytree(new_site, beside / "site-new", symlinks=True)
+        _swap(beside / "site-new", site_dir, beside / "site-old")
+    finally:
+        shutil.rmtree(beside, ignore_errors=True)
+
+
+def _swap(new_site: Path, site_dir: Path, old: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)

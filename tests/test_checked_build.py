@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import os
 import runpy
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +125,38 @@ def test_mkdocs_started_early_is_stopped_when_the_project_cannot_be_read(tmp_pat
         runpy.run_path(str(ROOT / "scripts" / "build.py"), run_name="__main__")
     assert started.killed
     assert list((tmp_path / ".build").iterdir()) == [], "the early build's folder is left behind"
+
+
+def _another_file_system(than: Path) -> Path | None:
+    """A folder for temporary files on another file system than `than` (Debian always has /dev/shm in memory)."""
+    for candidate in (Path("/dev/shm"), Path(tempfile.gettempdir())):
+        if candidate.is_dir() and os.access(candidate, os.W_OK) and candidate.stat().st_dev != than.stat().st_dev:
+            return candidate
+    return None
+
+
+def test_a_site_folder_on_another_file_system_is_published(tmp_path):
+    """`--site-dir` on another disk than the project's .build/: the checked build cannot be renamed there, so it is
+    copied beside the site folder first; the old site is replaced whole and nothing is left beside it."""
+    elsewhere = _another_file_system(tmp_path)
+    if elsewhere is None:
+        message = f"no second file system beside {tmp_path} (/dev/shm or the temporary folder)"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": CI machines have /dev/shm")
+        pytest.skip(message)
+    work = tmp_path / "run"
+    (work / "site-new" / "kontak").mkdir(parents=True)
+    (work / "site-new" / "kontak" / "index.html").write_text("baru", encoding="utf-8")
+    (work / "site-new" / "sw.js").write_text("// baru", encoding="utf-8")
+    parent = Path(tempfile.mkdtemp(dir=elsewhere))
+    try:
+        site_dir = parent / "site"
+        (site_dir / "lama").mkdir(parents=True)
+        (site_dir / "lama" / "index.html").write_text("lama", encoding="utf-8")
+        build._publish(work / "site-new", site_dir, work)
+        assert sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")) == \
+            ["kontak", "kontak/index.html", "sw.js"]
+        assert (site_dir / "kontak" / "index.html").read_text(encoding="utf-8") == "baru"
+        assert [p.name for p in parent.iterdir()] == ["site"], "the copy's folder was left beside the site"
+    finally:
+        shutil.rmtree(parent)
