@@ -205,6 +205,29 @@ def planted_with(defect: str, together: list[tuple[str, ...]]) -> tuple[str, ...
     return next((group for group in together if defect in group), (defect,))
 
 
+# The caches that a copy of the project shares with the next (template_cache.py, share.py): their variables.
+COPY_CACHES = ("KA_TEMPLATE_CACHE", "KA_SHARE_CACHE")
+
+
+@pytest.fixture(scope="session")
+def copies_with_new_caches(tmp_path_factory) -> tuple[Path, dict]:
+    """Two copies of the clean fixture built one after the other, with a template cache and a preview-image cache
+    of their own, empty before the first build (once per test run): (the caches' folder, each under the name of its
+    variable; {"first"/"second": {variable: {file kept: its mtime_ns}}}, what each held after each build)."""
+    def make(folder: Path) -> dict:
+        held = {}
+        with pytest.MonkeyPatch.context() as patch:
+            for variable in COPY_CACHES:
+                patch.setenv(variable, str(folder / variable))
+            for copy in ("first", "second"):
+                result = run_build(make_site(folder / copy))
+                assert result.code == 0, result.output
+                held[copy] = {variable: {path.name: path.stat().st_mtime_ns for path in (folder / variable).iterdir()}
+                              if (folder / variable).is_dir() else {} for variable in COPY_CACHES}
+        return held
+    return once_for_all_workers(tmp_path_factory, "copies-with-new-caches", make)
+
+
 @pytest.fixture
 def site_factory(tmp_path):
     return lambda *overlays: make_site(tmp_path, *overlays)

@@ -241,19 +241,13 @@ def test_the_faster_theme_listing_gives_mkdocs_the_same_files():
     assert theme_files(env) == expected, "the faster listing changed which theme files MkDocs copies"
 
 
-def test_copies_of_the_project_share_the_compiled_templates(tmp_path, monkeypatch):
+def test_copies_of_the_project_share_the_compiled_templates(copies_with_new_caches):
     """The template cache (overrides/hooks/template_cache.py) keeps a template under its name and source, not
     its folder: a second copy of the project compiles nothing new, and the cache does not grow with every copy."""
-    from conftest import make_site
-    cache = tmp_path / "jinja"
-    monkeypatch.setenv("KA_TEMPLATE_CACHE", str(cache))
-    first = run_build(make_site(tmp_path / "first"))
-    assert first.code == 0, first.output
-    kept = sorted(path.name for path in cache.iterdir())
+    _, held = copies_with_new_caches
+    kept = sorted(held["first"]["KA_TEMPLATE_CACHE"])
     assert len(kept) > 10, "the build compiled almost no templates"
-    second = run_build(make_site(tmp_path / "second"))
-    assert second.code == 0, second.output
-    assert sorted(path.name for path in cache.iterdir()) == kept, "a copy of the project compiled its templates again"
+    assert sorted(held["second"]["KA_TEMPLATE_CACHE"]) == kept, "a copy of the project compiled its templates again"
 
 
 def test_environments_with_other_compile_settings_keep_their_own_compiled_templates(tmp_path):

@@ -253,30 +253,24 @@ def test_real_preview_images_are_small_and_right_sized(built_site):
     assert len(seen) == len(list(_pages(built_site))), "each page has its own image"
 
 
-def test_copies_of_the_project_share_the_drawn_images_and_new_drawing_code_redraws_them(tmp_path, monkeypatch):
+def test_copies_of_the_project_share_the_drawn_images_and_new_drawing_code_redraws_them(copies_with_new_caches,
+                                                                                       tmp_path, monkeypatch):
     """Preview images are kept (KA_SHARE_CACHE) under a hash of their texts, the font and the drawing code
     (overrides/hooks/share_card.py): a second copy of the project draws none, and a copy whose drawing code
     changed draws every card again instead of reusing the old pictures."""
     from conftest import make_site
-    cache = tmp_path / "cards"
-    monkeypatch.setenv("KA_SHARE_CACHE", str(cache))
-
-    def cached() -> dict[str, int]:
-        return {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} if cache.is_dir() else {}
-
-    first = run_build(make_site(tmp_path / "first"))
-    assert first.code == 0, first.output
-    drawn = cached()
+    caches, held = copies_with_new_caches
+    cache = caches / "KA_SHARE_CACHE"
+    drawn = held["first"]["KA_SHARE_CACHE"]
     assert len(drawn) >= 4 and all(name.endswith(".png") for name in drawn), f"KA_SHARE_CACHE holds {sorted(drawn)}"
-    second = run_build(make_site(tmp_path / "second"))
-    assert second.code == 0, second.output
-    assert cached() == drawn, "a copy of the project drew its preview images again"
+    assert held["second"]["KA_SHARE_CACHE"] == drawn, "a copy of the project drew its preview images again"
+    monkeypatch.setenv("KA_SHARE_CACHE", str(cache))
     changed = make_site(tmp_path / "changed")
     with open(changed / "overrides" / "hooks" / "share_card.py", "a", encoding="utf-8") as code:
         code.write("\n# the drawing changed\n")
     third = run_build(changed)
     assert third.code == 0, third.output
-    redrawn = set(cached()) - set(drawn)
+    redrawn = {path.name for path in cache.iterdir()} - set(drawn)
     assert len(redrawn) == len(drawn), "new drawing code reused the cards drawn by the old code"
 
 
