@@ -142,9 +142,9 @@ def test_a_wallet_side_takes_only_numbers_that_work_there(site_factory, tmp_path
     assert [a["href"] for a in indonesia[0].select("a.ka-tel")] == ["tel:110", "tel:08001000", "https://wa.me/628118080141"]
     assert [a["href"] for a in malaysia[0].select("a.ka-tel")] == ["tel:+622129244800", "https://wa.me/628118080141"]
     assert "(Berbayar" not in malaysia[0].get_text() and "(dari luar negeri)" in malaysia[0].get_text()
-    # A number that does not work on its side is refused, naming the line.
+    # A number that does not work on its side is refused, naming the line (by the source checks, run without MkDocs).
     replace_once(page, "<!-- wallet: malaysia kp2mi-call-center -->", "<!-- wallet: malaysia polri-110 -->")
-    result = run_build(project)
+    result = run_source_checks(project)
     assert result.code == 1
     line = _line_in_project(project, "docs/kontak.id.md", "<!-- wallet: malaysia polri-110 -->")
     assert any("the wallet side 'malaysia' names 'polri-110', which has no number that works there" in named
