@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -74,6 +75,23 @@ def test_a_key_missing_in_one_language_stops_the_build_naming_the_file_and_the_k
     assert result.lines_naming("overrides/strings/en.yml") == [
         "overrides/strings/en.yml: the key 'share.copy' is missing (overrides/strings/id.yml has it) — add it under "
         "'share:', translated"], result.output
+
+
+@pytest.mark.parametrize("group,key,english,indonesian,reader", [
+    ("share", "copy", "Copy message", "Salin pesan", "a template (the share box)"),
+    ("page", "permalink", "Link to this section", "Tautan ke bagian ini", "a hook (language_link.py)")])
+def test_a_key_deleted_from_every_language_stops_the_build_with_one_line(site_factory, group, key, english,
+                                                                         indonesian, reader):
+    """The languages agree, so their comparison finds nothing, but a template or a hook still reads the key. Before, Jinja
+    printed nothing for it and the build reported the consequences on every page (script code, or no error)."""
+    project = site_factory()
+    for code, text in (("en", english), ("id", indonesian)):
+        replace_once(project / "overrides" / "strings" / f"{code}.yml", f"  {key}: {text}\n", "")
+    result = run_build(project)
+    assert result.code != 0
+    assert result.errors() == [
+        f"overrides/strings/id.yml: the site reads the key '{group}.{key}', which is missing — add it under "
+        f"'{group}:' in every language's strings file (overrides/strings/)"], result.output
 
 
 def _malay_copy(value):

@@ -44,6 +44,7 @@ def add_home_path(context, config):
     base = _site_root_path(config)
     context["ka_home_path"] = base if base.endswith("/") else base + "/"
     context["ka_languages"] = languages.of(config)
+    context["ka_language_folders"] = {code: languages.folder(config, code) for code in languages.of(config)}
     return context
 
 

@@ -7,7 +7,8 @@ the Jinja global `ka_strings` (`ka_strings[language].share["copy"]`), the hooks 
 language is one entry in mkdocs.yml, one strings file, its pages and the translated fields of the data files.
 
 Every language's file must hold the same keys as the default language's: a missing file or key stops the build
-with one line naming the file and the key (languages_checks.py, and `problems()` in a plain `mkdocs build`).
+with one line naming the file and the key (languages_checks.py, and `problems()` in a plain `mkdocs build`). A key
+the templates or hooks read that is in no file stops it too, as it is read (`Strings`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,12 @@ def in_project(root: Path) -> list[str]:
     return [str(lang["locale"]) for lang in sorted(entries, key=lambda lang: not lang.get("default"))]
 
 
+def folder(config, code: str) -> str:
+    """Where a language's pages live in the built site: "" for the default language (the i18n plugin builds it at
+    the site's root), "<code>/" for each other ("en/")."""
+    return "" if code == default(config) else f"{code}/"
+
+
 def language_of_file(name: str, codes: list[str]) -> str | None:
     """kontak.en.md -> "en"; a name without one of the site's languages -> None."""
     parts = name.split(".")
@@ -95,10 +102,26 @@ def load(root: Path, codes: list[str]) -> tuple[dict[str, dict], list[Problem]]:
             problems.append(Problem(rel, "the strings are not grouped by feature",
                                     "write it as 'feature:' lines with 'key: text' lines indented below"))
             continue
-        found[code] = data
+        found[code] = Strings({group: Strings(texts, rel, group) for group, texts in data.items()}, rel)
     if codes and codes[0] in found:
         problems += _same_keys(found, codes[0])
     return found, problems
+
+
+class Strings(dict):
+    """One language's strings, or one feature's. A key that the templates or hooks read and that no language has
+    stops the build with one line naming the file: Jinja would print nothing for it, and the page's checks would
+    then report a consequence (an empty button, a script's changed hash) instead of the cause."""
+
+    def __init__(self, texts: dict, rel: str, group: str = ""):
+        super().__init__(texts)
+        self.rel, self.group = rel, group
+
+    def __missing__(self, key):
+        name = f"{self.group}.{key}" if self.group else str(key)
+        where = f"under '{self.group}:'" if self.group else f"as a group '{key}:' with its keys"
+        raise PluginError(str(Problem(self.rel, f"the site reads the key '{name}', which is missing",
+                                      f"add it {where} in every language's strings file ({STRINGS_DIR}/)")))
 
 
 def _keys(data: dict) -> dict[str, object]:
@@ -131,11 +154,20 @@ def _text_like(value, model) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+_KEPT = "_ka_strings"
+
+
 def strings(config) -> dict[str, dict]:
-    """This build's strings, per language; a mistake stops a plain `mkdocs build` with the checks' line."""
-    found, problems = load(Path(config.config_file_path).resolve().parent, of(config))
-    if problems:
-        raise PluginError(str(problems[0]))
+    """This build's strings, per language; a mistake stops a plain `mkdocs build` with the checks' line.
+
+    Read once per build and kept on its config, as pipeline.Build is: every language's build shares that config,
+    and `mkdocs serve` makes a new one for each rebuild, so an edited strings file is read again."""
+    found = getattr(config, _KEPT, None)
+    if found is None:
+        found, problems = load(Path(config.config_file_path).resolve().parent, of(config))
+        if problems:
+            raise PluginError(str(problems[0]))
+        setattr(config, _KEPT, found)
     return found
 
 

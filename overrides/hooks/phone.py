@@ -160,8 +160,7 @@ def add_page_assets(state: dict, context, page, config):
     # Built files of print documents (front matter 'print_document: true'): left out of the offline lists.
     state["print_documents"][Path(page.file.abs_dest_path).resolve()] = page.meta.get("print_document") is True
     context["ka_material_bundle"] = state["bundle"]
-    own = config.theme["language"]
-    folder = "" if own == languages.default(config) else f"{own}/"
+    folder = languages.folder(config, config.theme["language"])
     context["ka_offline_manifest"] = get_relative_url(folder + MANIFEST, page.url or ".")
     return context
 
@@ -188,14 +187,14 @@ def write_offline_lists(state: dict, config) -> None:
             for asset in _assets_of(site, url):
                 if asset not in assets:
                     assets.append(asset)
-        search = f"{'' if lang == default else lang + '/'}search/search_index.json"
+        search = languages.folder(config, lang) + "search/search_index.json"
         if (site / search).is_file():
             assets.append(search)
         # Search works offline too: the worker named in each page's __config (hashed name).
         assets += sorted(p.relative_to(site).as_posix() for p in (site / "assets/javascripts/workers").glob("*.js"))
         shared_assets.update(a for a in assets if "search_index" not in a)
         entries += [_entry(site, a.split("?")[0], a) for a in assets]
-        folder = site if lang == default else site / lang
+        folder = site / languages.folder(config, lang)
         manifest = {"build": None, "language": lang, "pages": len(urls),
                     "bytes": sum(e["bytes"] for e in entries), "gzip": sum(e["gzip"] for e in entries),
                     "files": entries}

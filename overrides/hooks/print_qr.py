@@ -17,12 +17,6 @@ import languages
 HOWTO_PAGE, HOWTO_ANCHOR = "cetak/", "cara-mencetak"
 
 
-def _language_prefix(config) -> str:
-    """"" for the default language, "<locale>/" for the others ("en/"): they live under their locale."""
-    own = config.theme["language"]
-    return "" if own == languages.default(config) else f"{own}/"
-
-
 @functools.lru_cache(maxsize=256)
 def _qr_svg(url: str) -> str:
     """The page's QR code; drawn once per address (a rebuild of the preview draws none again)."""
@@ -34,7 +28,7 @@ def add_print_header(context, page, config, nav):
     if not url:
         context["ka_print"] = None
         return context
-    howto_url = _language_prefix(config) + HOWTO_PAGE
+    howto_url = languages.folder(config, config.theme["language"]) + HOWTO_PAGE
     howto = None
     if any(other.url == howto_url for other in nav.pages):
         howto = get_relative_url(howto_url, page.url or ".") + "#" + HOWTO_ANCHOR

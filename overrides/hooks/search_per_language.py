@@ -60,7 +60,7 @@ def split_index(config) -> None:
         else:
             default_docs.append(doc)
     for locale, docs in [*split.items(), (languages.default(config), default_docs)]:
-        folder = Path(config.site_dir) / ("" if locale == languages.default(config) else locale) / "search"
+        folder = Path(config.site_dir) / languages.folder(config, locale) / "search"
         folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps(dict(index, docs=docs, _ka_split=locale))
         (folder / "search_index.json").write_text(data, encoding="utf-8")

@@ -60,10 +60,6 @@ def _site_root(config) -> Path:
     return site_dir.parent if site_dir.name in languages.of(config) and site_dir.name != languages.default(config) else site_dir
 
 
-def _prefix(config, locale: str) -> str:
-    return "" if locale == languages.default(config) else f"{locale}/"
-
-
 def _content_title(page) -> str:
     """The page's own h1 (the nav label may be shorter): the title a preview should show, without branding."""
     for item in page.toc.items if page.toc else []:
@@ -90,7 +86,7 @@ def add_share(build, context, page, config):
     site_url = _site_url(config)
     locale = config.theme["language"]
     default = languages.default(config)
-    prefix = _prefix(config, locale)
+    prefix = languages.folder(config, locale)
     file_locale = context.get("i18n_file_locale", locale)
     own_url = urljoin(site_url, page.url)
 
@@ -164,7 +160,7 @@ def _write_redirects(env, config, root: Path) -> None:
         return
     redirects = safe_yaml.load(source.read_text(encoding="utf-8")) or {}
     locale = config.theme["language"]
-    prefix = _prefix(config, locale)
+    prefix = languages.folder(config, locale)
     template = env.get_template("partials/ka/redirect.html")
     for old, new in redirects.items():
         old_path = prefix + _page_path(old)

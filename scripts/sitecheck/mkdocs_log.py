@@ -13,6 +13,9 @@ NAV_MISSING = re.compile(r"A reference to '(?P<file>[^']+)' is included in the '
 NOT_IN_NAV = re.compile(r"^\s+- (?P<file>\S+\.md)\s*$")
 # A hook that logs a problem in our own words ("docs/x.md:3: what — how to fix") is passed on as it is.
 OWN_PROBLEM = re.compile(r"^(?P<path>(?:docs|overrides|vendor)/\S+?|mkdocs\.yml)(?::(?P<line>\d+))?: (?P<message>.+?) — (?P<fix>.+)$")
+# MkDocs' line before the error a hook raised while a page was rendered ("Error building page 'x.md':"), which
+# says nothing itself: the error follows on a line of its own.
+BUILDING_PAGE = re.compile(r"Error building page '[^']+':")
 
 
 def problems_from_log(project: Project, log: str) -> list[Problem]:
@@ -57,6 +60,10 @@ def problems_from_log(project: Project, log: str) -> list[Problem]:
         if text.startswith("Aborted with"):
             continue
         problems.append(Problem("mkdocs.yml", f"MkDocs says: {text}", "read the message above and correct the named file"))
+    if any(not problem.message.startswith("MkDocs says: ") for problem in problems):
+        # One of our own lines tells what stopped the page: MkDocs' bare lead-in to it would only repeat it.
+        problems = [problem for problem in problems
+                    if not BUILDING_PAGE.fullmatch(problem.message.removeprefix("MkDocs says: "))]
     return problems
 
 
