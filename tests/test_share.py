@@ -258,7 +258,6 @@ def test_copies_of_the_project_share_the_drawn_images_and_new_drawing_code_redra
     """Preview images are kept (KA_SHARE_CACHE) under a hash of their texts, the font and the drawing code
     (overrides/hooks/share_card.py): a second copy of the project draws none, and a copy whose drawing code
     changed draws every card again instead of reusing the old pictures."""
-    from conftest import make_site
     caches, held = copies_with_new_caches
     cache = caches / "KA_SHARE_CACHE"
     drawn = held["first"]["KA_SHARE_CACHE"]
