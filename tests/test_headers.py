@@ -4,17 +4,14 @@ The browser tests serve the built site with the headers of its own `_headers` fi
 Pages would) and watch Chromium for any CSP violation."""
 
 import base64
-import functools
 import hashlib
 import http.server
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_site, replace_once, run_build
+from conftest import ROOT, make_site, parsed_page, replace_once, run_build, start_serving
 
 from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
@@ -66,8 +63,7 @@ def _serve(site, rules):
             super().end_headers()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, start_serving(server)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +100,7 @@ def test_every_inline_script_of_every_page_is_hashed(built_site, rules):
     allowed = set(re.findall(r"'(sha256-[^']+)'", _csp(rules)))
     seen = set()
     for path in built_site.rglob("*.html"):
-        for tag in inline_scripts(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")):
+        for tag in inline_scripts(parsed_page(path)):
             digest = "sha256-" + base64.b64encode(hashlib.sha256((tag.string or "").encode()).digest()).decode()
             assert digest in allowed, f"{path}: inline script not in the CSP: {tag.string[:60]!r}"
             seen.add(digest)
@@ -146,24 +142,48 @@ def _own_origin(event: str) -> bool:
     return directive == "connect-src" and blocked.startswith(PUBLIC_ORIGIN)
 
 
-def _violations(browser, base, paths, javascript=True):
+def _tour(browser, base, paths, look, javascript=True) -> dict:
+    """{path: look(page, response, CSP lines the console said)} for every page of `paths`, each in a tab of its
+    own with its own watch and console listener, looked at once it has had no request for 500 ms (networkidle).
+    The first page opens alone, as a reader's first page does, before the service worker it registers controls
+    the site; the others then open all at once, under that worker as when a reader goes on, so that their quiet
+    windows overlap instead of following one another."""
     context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=javascript)
     context.add_init_script(WATCH)
-    found = {}
-    # One tab for every page (the watch starts anew with each page it opens).
-    page, console = context.new_page(), []
-    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-    for path in paths:
-        console.clear()
-        response = page.goto(base + path)
-        assert response is not None and "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
+
+    def start(path):
+        page, console = context.new_page(), []
+        page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+        return path, page, page.goto(base + path, wait_until="commit"), console
+
+    def settled(page):  # as page.goto waits for "load", and then 500 ms of quiet
+        page.wait_for_load_state("load")
         page.wait_for_load_state("networkidle")
-        events = [e for e in page.evaluate("window.__csp") if not _own_origin(e)]
-        said = [m for m in console if PUBLIC_ORIGIN not in m]
-        if said or events:
-            found[path] = said + events
-    context.close()
-    return found
+
+    try:
+        first = start(paths[0])
+        settled(first[1])
+        seen = {}
+        for path, page, response, console in [first] + [start(path) for path in paths[1:]]:
+            settled(page)
+            seen[path] = look(page, response, console)
+        return seen
+    finally:
+        context.close()
+
+
+def _seen(page, console) -> list[str]:
+    """The page's CSP violations, said in the console or seen by the watch, but Material's fetch of sitemap.xml
+    from the public origin."""
+    events = [e for e in page.evaluate("window.__csp") if not _own_origin(e)]
+    return [m for m in console if PUBLIC_ORIGIN not in m] + events
+
+
+def _violations(browser, base, paths, javascript=True):
+    def look(page, response, console):
+        assert response is not None and "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
+        return _seen(page, console)
+    return {path: seen for path, seen in _tour(browser, base, paths, look, javascript).items() if seen}
 
 
 def test_pages_load_without_any_csp_violation(browser, secured_site):
@@ -217,28 +237,17 @@ def test_script_code_and_style_attributes_in_a_page_are_named(tmp_path):
 # --- the same policy in every page, for hosts that send no headers (GitHub Pages) ----------------------------
 
 def _meta_violations(browser, base, paths):
-    context = browser.new_context(viewport={"width": 360, "height": 780})
-    context.add_init_script(WATCH)
-    found, injected = {}, {}
-    # One tab for every page (the watch starts anew with each page it opens).
-    page, console = context.new_page(), []
-    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-    for path in paths:
-        console.clear()
-        response = page.goto(base + path)
+    def look(page, response, console):
         assert "content-security-policy" not in response.headers, "this server must send no CSP header"
-        page.wait_for_load_state("networkidle")
-        events = [e for e in page.evaluate("window.__csp") if not _own_origin(e)]
-        said = [m for m in console if PUBLIC_ORIGIN not in m]
-        if said or events:
-            found[path] = said + events
+        seen = _seen(page, console)
         # An injected inline script (as an attacker's would be) must not run, and is reported.
         page.evaluate("""() => { const s = document.createElement('script');
                                  s.textContent = 'window.__injected = true'; document.body.append(s); }""")
-        injected[path] = (page.evaluate("window.__injected === true"),
-                          any("script-src" in e for e in page.evaluate("window.__csp")))
-    context.close()
-    return found, injected
+        return seen, (page.evaluate("window.__injected === true"),
+                      any("script-src" in e for e in page.evaluate("window.__csp")))
+    toured = _tour(browser, base, paths, look)
+    return ({path: seen for path, (seen, _) in toured.items() if seen},
+            {path: injected for path, (_, injected) in toured.items()})
 
 
 def test_the_policy_holds_without_headers(browser, served_site):

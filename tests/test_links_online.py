@@ -10,9 +10,9 @@ import time
 import pytest
 
 import check_links_online
-from sitecheck.project import Project
+from conftest import start_serving
 
-SLOW = 1.5  # seconds the slow address takes; the check's timeout in these tests is shorter
+SLOW = 1.5  # seconds the slow address takes the first time it is asked; the check's timeout in these tests is shorter
 TIMEOUT = 0.5  # the check's timeout in these tests (_run)
 
 
@@ -24,6 +24,9 @@ class Server(http.server.ThreadingHTTPServer):
         self.requests = []
         self.lock = threading.Lock()
         self.busy = self.most_busy = 0
+        # The slow host is slow once, as a site down at one run may be back at the next: the test's later runs,
+        # which ask it again because it failed, wait for no timeout.
+        self.slow_was_asked = False
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -36,10 +39,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             server.requests.append((method, self.path))
             server.busy += 1
             server.most_busy = max(server.most_busy, server.busy)
+            slow = self.path == "/slow" and not server.slow_was_asked
+            server.slow_was_asked |= self.path == "/slow"
         counted = True
         try:
             time.sleep(0.05)
-            if self.path == "/slow":
+            if slow:
                 # The check gives up after TIMEOUT and frees its worker; from then on this request is no longer
                 # one of its requests at once, though the server still sleeps on it.
                 time.sleep(TIMEOUT * 0.8)
@@ -79,8 +84,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     running = Server()
-    threading.Thread(target=running.serve_forever, daemon=True).start()
-    yield running, f"http://127.0.0.1:{running.server_address[1]}"
+    yield running, start_serving(running).rstrip("/")
     running.shutdown()
 
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, wait_until
+from conftest import ROOT, parsed_page, wait_until
 import languages  # noqa: E402
 import page_assets  # noqa: E402  (overrides/hooks is on sys.path through scripts/sitecheck)
 
@@ -216,6 +216,7 @@ def test_reads_the_page_in_order_with_numbers_digit_by_digit(tab, served_site):
 
 def test_real_page_is_read_without_signs_sources_or_buttons(tab, served_site, built_site):
     """The whole English contacts page: headings in order, numbers digit by digit, and nothing that is not read."""
+    # A soup of its own (not conftest.parsed_page's, which other tests read): the "#" is taken out of the h1.
     soup = BeautifulSoup((built_site / "en/kontak/index.html").read_text(encoding="utf-8"), "html.parser")
     h1 = soup.find("h1")
     h1.find(class_="headerlink").decompose()
@@ -261,7 +262,7 @@ def test_real_page_is_read_without_signs_sources_or_buttons(tab, served_site, bu
 
 def test_hidden_without_javascript_and_absent_from_print_documents(built_site):
     for path in ("index.html", "kontak/index.html", "en/tppo/index.html", "cetak/kartu-darurat/index.html"):
-        box = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser").select_one("[data-ka-listen]")
+        box = parsed_page(built_site / path).select_one("[data-ka-listen]")
         assert box is not None and box.has_attr("hidden"), f"{path}: the listen button must start hidden"
     for path in ("cetak/buku/index.html", "en/cetak/buku/index.html", "404.html"):
         assert "data-ka-listen" not in (built_site / path).read_text(encoding="utf-8"), f"{path} has a listen button"
@@ -269,7 +270,7 @@ def test_hidden_without_javascript_and_absent_from_print_documents(built_site):
 
 def test_reader_script_is_loaded_on_demand_and_kept_offline(built_site):
     html = (built_site / "kontak/index.html").read_text(encoding="utf-8")
-    src = BeautifulSoup(html, "html.parser").select_one("[data-ka-listen]")["data-src"]
+    src = parsed_page(built_site / "kontak/index.html").select_one("[data-ka-listen]")["data-src"]
     assert re.fullmatch(r"\.\./assets/javascripts/listen\.js\?v=[0-9a-f]{10}", src), src
     assert src not in page_assets.fetched_urls(html), "listen.js is part of the first view"
     assert src in page_assets.fetched_urls(html, on_demand=True), "listen.js is not among the on-demand files"
@@ -290,8 +291,7 @@ def test_the_controls_words_come_from_each_languages_strings_file(built_site):
     strings, problems = languages.load(ROOT, codes)
     assert problems == []
     assert json.loads(found.group(1)) == {code: strings[code]["listen"] for code in codes}
-    src = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(
-        "[data-ka-listen]")["data-src"]
+    src = parsed_page(built_site / "index.html").select_one("[data-ka-listen]")["data-src"]
     assert src.endswith("?v=" + hashlib.sha256(served).hexdigest()[:10]), src
     source = (ROOT / "docs/assets/javascripts/listen.js").read_text(encoding="utf-8")
     assert not re.search(r"[\"'](id|en)[\"']", source), "listen.js names a language; the strings files hold the words"

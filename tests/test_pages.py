@@ -1,27 +1,16 @@
 """What every built page promises a reader: who stands behind it, and a way home from a wrong address."""
 
-import functools
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
+from conftest import parsed_page
 from test_headers import _serve
 
 
-def _soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-@pytest.fixture(scope="module")
-def soup_of():
-    """A built page, parsed once for all the tests of this module (they only read it)."""
-    return functools.lru_cache(maxsize=None)(_soup)
-
-
-def test_every_page_says_it_is_independent_in_its_language(built_site, soup_of):
+def test_every_page_says_it_is_independent_in_its_language(built_site):
     for path in built_site.rglob("index.html"):
-        text = soup_of(path).select_one(".ka-independent").get_text(" ", strip=True)
+        text = parsed_page(path).select_one(".ka-independent").get_text(" ", strip=True)
         english = path.relative_to(built_site).parts[0] == "en"
         assert ("not a government website" in text) == english, path
         assert ("bukan situs pemerintah" in text) == (not english), path
@@ -30,10 +19,10 @@ def test_every_page_says_it_is_independent_in_its_language(built_site, soup_of):
 LICENCE = {"id": "Boleh dicetak, disalin dan dibagikan — CC BY 4.0", "en": "You may print, copy and share this — CC BY 4.0"}
 
 
-def test_every_page_ends_with_the_content_licence_in_its_language(built_site, soup_of):
+def test_every_page_ends_with_the_content_licence_in_its_language(built_site):
     """One short footer line on every page (both on the 404 page), its "CC BY 4.0" linking the licence."""
     for path in [*built_site.rglob("index.html"), built_site / "404.html"]:
-        footer = soup_of(path).select_one("footer .ka-licence")
+        footer = parsed_page(path).select_one("footer .ka-licence")
         assert footer is not None, f"{path}: no licence line in the footer"
         english = path.relative_to(built_site).parts[0] == "en"
         wanted = [LICENCE["id"], LICENCE["en"]] if path.name == "404.html" else [LICENCE["en" if english else "id"]]
@@ -43,8 +32,8 @@ def test_every_page_ends_with_the_content_licence_in_its_language(built_site, so
         assert links == {"https://creativecommons.org/licenses/by/4.0/"}, f"{path}: {links}"
 
 
-def test_404_speaks_both_languages_and_links_both_homes(built_site, soup_of):
-    soup = soup_of(built_site / "404.html")
+def test_404_speaks_both_languages_and_links_both_homes(built_site):
+    soup = parsed_page(built_site / "404.html")
     assert soup.select_one('[lang="id"]') and soup.select_one('[lang="en"]')
     homes = {a["href"] for a in soup.select("article a[href]")}
     assert {"/", "/en/"} <= homes
@@ -52,9 +41,9 @@ def test_404_speaks_both_languages_and_links_both_homes(built_site, soup_of):
     assert "bukan situs pemerintah" in footer and "not a government website" in footer
 
 
-def test_404_is_indonesian_first(built_site, soup_of):
+def test_404_is_indonesian_first(built_site):
     """Built with the Indonesian pages, not the last language built: lang, menus and search speak Indonesian."""
-    soup = soup_of(built_site / "404.html")
+    soup = parsed_page(built_site / "404.html")
     assert soup.html["lang"] == "id"
     menu = [a.get_text(" ", strip=True) for a in soup.select(".md-nav--primary a")]
     assert "Sebelum berangkat" in menu and "Before departure" not in menu, menu
@@ -81,17 +70,17 @@ def test_a_wrong_address_shows_the_404_in_indonesian_first_and_leads_home(browse
         server.shutdown()
 
 
-def test_reviewed_date_is_shown_in_the_page_language(built_site, soup_of):
-    id_text = soup_of(built_site / "kontak" / "index.html").select_one(".ka-reviewed").get_text(" ")
-    en_text = soup_of(built_site / "en" / "kontak" / "index.html").select_one(".ka-reviewed").get_text(" ")
+def test_reviewed_date_is_shown_in_the_page_language(built_site):
+    id_text = parsed_page(built_site / "kontak" / "index.html").select_one(".ka-reviewed").get_text(" ")
+    en_text = parsed_page(built_site / "en" / "kontak" / "index.html").select_one(".ka-reviewed").get_text(" ")
     assert id_text.startswith("Terakhir diperiksa")
     assert en_text.startswith("Last reviewed")
 
 
-def test_heading_links_are_named_in_the_page_language(built_site, soup_of):
+def test_heading_links_are_named_in_the_page_language(built_site):
     """The "#" after each heading is read out by screen readers by its title: English on English pages."""
     for rel, title in (("kontak/index.html", "Tautan ke bagian ini"), ("en/kontak/index.html", "Link to this section")):
-        titles = {a.get("title") for a in soup_of(built_site / rel).select("a.headerlink")}
+        titles = {a.get("title") for a in parsed_page(built_site / rel).select("a.headerlink")}
         assert titles == {title}, f"{rel}: {titles}"
 
 

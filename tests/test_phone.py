@@ -3,18 +3,16 @@ targets, complete without JavaScript, offline reading (service worker), and the 
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import shutil
-import threading
 import zipfile
 from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_site, run_build, wait_until
+from conftest import ROOT, make_site, parsed_page, run_build, start_serving, wait_until
 from sitecheck import phone_metrics
 
 PHONE = {"width": 360, "height": 780}
@@ -355,8 +353,7 @@ def test_a_page_of_an_old_build_is_never_shown_with_new_assets(browser, tmp_path
     assert (old / "sw.js").read_text() != (new / "sw.js").read_text(), "a new build must stamp a new worker"
     handler = type("Handler", (_SwitchableHandler,), {"root": old})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base = start_serving(server)
 
     def shown(page):
         text = page.inner_text("article")
@@ -410,11 +407,10 @@ def offline_zip(tmp_path_factory, built_site):
 
 @pytest.mark.parametrize("path,decimal_sign", [("petugas/", ","), ("en/petugas/", ".")])
 def test_officers_page_links_the_published_zip_with_its_size(built_site, path, decimal_sign):
-    from bs4 import BeautifulSoup
     import offline_zip as tool
     zip_file = built_site / tool.ZIP_NAME
     assert zip_file.is_file(), "the checked build publishes the zip with the site"
-    soup = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built_site / path / "index.html")
     links = soup.select(f"a[href$='{tool.ZIP_NAME}']")
     assert len(links) == 1, f"/{path} should link the offline zip once"
     assert (built_site / path / links[0]["href"]).resolve() == zip_file.resolve()

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, parsed_page
 from sitecheck.project import Project
 
 REPO_URL = Project.load(ROOT).config["repo_url"]
@@ -48,8 +47,7 @@ def test_readme_and_contributing_clone_repo_url():
 
 def test_the_report_form_link_is_in_repo_url(built_site):
     for rel in ("lapor/index.html", "en/lapor/index.html"):
-        soup = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
-        link = soup.select_one("a[data-ka-report='github']")["href"]
+        link = parsed_page(built_site / rel).select_one("a[data-ka-report='github']")["href"]
         form = link.split("template=", 1)[1].split("&", 1)[0]
         assert link.startswith(f"{REPO_URL}/issues/new?template={form}&"), link
         assert (ROOT / ".github" / "ISSUE_TEMPLATE" / form).is_file(), f"the form {form} is not in .github/ISSUE_TEMPLATE/"
@@ -60,7 +58,7 @@ def test_no_repository_widget_and_no_request_to_github(browser, built_site, serv
     loads Material's own script, the one that would ask GitHub for stars) asks no other host for anything."""
     for path in [*built_site.rglob("*.html")]:
         html = path.read_text(encoding="utf-8")
-        soup = BeautifulSoup(html, "html.parser")
+        soup = parsed_page(path)
         assert not soup.select(".md-source, [data-md-component='source']"), f"{path}: a repository widget"
         assert "api.github.com" not in html, f"{path} names api.github.com"
     page = browser.new_page(viewport={"width": 360, "height": 780})
