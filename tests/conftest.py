@@ -152,6 +152,16 @@ def run_build(project: Path, site_dir: Path | None = None) -> Result:
     return Result(code, out.getvalue())
 
 
+def run_plain_mkdocs(project: Path, *args: str, env: dict | None = None) -> tuple[int, str]:
+    """`python -m mkdocs build ARGS` in the project's folder, as an editor runs it without scripts/build.py (on the warm
+    MkDocs where it can fork): (its exit status, all it printed, stdout and stderr together)."""
+    with tempfile.TemporaryFile() as log:
+        code = build.subprocess.Popen([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=env,
+                                      stdout=log, stderr=subprocess.STDOUT).wait()
+        log.seek(0)
+        return code, log.read().decode("utf-8", errors="replace")
+
+
 def run_source_checks(project: Path) -> Result:
     """What the build says of a project's Markdown sources, and the code it would exit with, without MkDocs: for
     a defect a source check exists to catch (test_code_layout.py proves that the build runs every registered
@@ -165,17 +175,25 @@ def run_source_checks(project: Path) -> Result:
 
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
-    """Build the clean fixture with the named overlays, once per test process, for the tests that only read what
-    the build said or the site it made (or copy them): (project, result), the site in project/site. `edits`:
-    (file, old, new) made with replace_once in the project's copy first."""
+    """Build the clean fixture with the named overlays, once per test run (by the first worker that asks: most of
+    these builds are asked for by tests on both workers), for the tests that only read what the build said or the
+    site it made (or copy them): (project, result), the site in project/site. `edits`: (file, old, new) made with
+    replace_once in the project's copy first."""
+    import hashlib
     done = {}
+
+    def make(overlays: tuple, edits: tuple, folder: Path) -> dict:
+        project = make_site(folder, *overlays)
+        for rel, old, new in edits:
+            replace_once(project / rel, old, new)
+        result = run_build(project, project / "site")
+        return {"code": result.code, "output": result.output}
 
     def build(*overlays: str, edits: tuple = ()) -> tuple[Path, Result]:
         if (overlays, edits) not in done:
-            project = make_site(tmp_path_factory.mktemp("built"), *overlays)
-            for rel, old, new in edits:
-                replace_once(project / rel, old, new)
-            done[overlays, edits] = project, run_build(project, project / "site")
+            name = "built-" + hashlib.sha256(repr((overlays, edits)).encode("utf-8")).hexdigest()[:16]
+            folder, said = once_for_all_workers(tmp_path_factory, name, functools.partial(make, overlays, edits))
+            done[overlays, edits] = folder / "project", Result(said["code"], said["output"])
         return done[overlays, edits]
 
     return build
@@ -185,6 +203,29 @@ def planted_with(defect: str, together: list[tuple[str, ...]]) -> tuple[str, ...
     """The defects planted in one build with `defect`: its group in `together` (defects in files of their own that
     give together exactly the lines each gives alone, so each test still finds its own line), or it alone."""
     return next((group for group in together if defect in group), (defect,))
+
+
+# The caches that a copy of the project shares with the next (template_cache.py, share.py): their variables.
+COPY_CACHES = ("KA_TEMPLATE_CACHE", "KA_SHARE_CACHE")
+
+
+@pytest.fixture(scope="session")
+def copies_with_new_caches(tmp_path_factory) -> tuple[Path, dict]:
+    """Two copies of the clean fixture built one after the other, with a template cache and a preview-image cache
+    of their own, empty before the first build (once per test run): (the caches' folder, each under the name of its
+    variable; {"first"/"second": {variable: {file kept: its mtime_ns}}}, what each held after each build)."""
+    def make(folder: Path) -> dict:
+        held = {}
+        with pytest.MonkeyPatch.context() as patch:
+            for variable in COPY_CACHES:
+                patch.setenv(variable, str(folder / variable))
+            for copy in ("first", "second"):
+                result = run_build(make_site(folder / copy))
+                assert result.code == 0, result.output
+                held[copy] = {variable: {path.name: path.stat().st_mtime_ns for path in (folder / variable).iterdir()}
+                              if (folder / variable).is_dir() else {} for variable in COPY_CACHES}
+        return held
+    return once_for_all_workers(tmp_path_factory, "copies-with-new-caches", make)
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ good site/ stays exactly as it was."""
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import run_build
+from conftest import run_build, run_plain_mkdocs
 
 NAV = """
 nav:
@@ -131,9 +129,8 @@ def test_plain_mkdocs_shows_a_neutral_note_instead_of_the_zip(site_factory, tmp_
         page = project / "docs" / f"kontak.{language}.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n<!-- offline-zip -->\n", encoding="utf-8")
     out = tmp_path / "plain"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                            cwd=project, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    assert result.returncode == 0, result.stdout + result.stderr
+    code, said = run_plain_mkdocs(project, "--strict", "-q", "-d", str(out), env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert code == 0, said
     for path, words in (("kontak/index.html", "Pratinjau ini tidak membuatnya"),
                         ("en/kontak/index.html", "This preview does not make it")):
         html = (out / path).read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, parsed_page, replace_once, run_build
+from conftest import ROOT, parsed_page, replace_once, run_build, run_source_checks
 
 DATA = "docs/_data/contacts.yml"
 SCRIPT = ROOT / "scripts" / "contacts.py"
@@ -161,20 +161,26 @@ def test_planted_wrong_number_still_shown_fails_the_build(site_factory):
     assert named, result.output
 
 
+# Two defects planted in one build, each in a file of its own: the source date's label says it was a check, and the
+# theme's page template drops the report link. Together they give exactly the error lines each gives alone (checked
+# when they were put together); each test asserts its own.
+LABEL_SAYS_CHECKED = ("overrides/strings/id.yml", "  source_date: Sumber terbaru\n", "  source_date: Terakhir dicek\n")
+NO_REPORT_LINK = ("overrides/main.html", '{% include "partials/ka/report-link.html" %}', "")
+
+
 @pytest.mark.parametrize("plant", ["label", "no_answer shown as checked"])
-def test_planted_source_date_shown_as_a_check_fails_the_build(site_factory, plant):
-    project = site_factory("contacts_base", "report_base")
+def test_planted_source_date_shown_as_a_check_fails_the_build(site_factory, built_once, plant):
     if plant == "label":
-        replace_once(project / "overrides/strings/id.yml", "  source_date: Sumber terbaru\n",
-                     "  source_date: Terakhir dicek\n")
+        _, result = built_once("contacts_base", "report_base", edits=(LABEL_SAYS_CHECKED, NO_REPORT_LINK))
         words = "says 'Terakhir dicek'"
     else:
+        project = site_factory("contacts_base", "report_base")
         assert record(project, "polri-110", "--called", YESTERDAY.isoformat(), "--by", "Tes",
                       "--result", "no_answer").returncode == 0
         replace_once(project / "overrides/partials/ka/contacts/card.html",
                      "{% set checked = c.checked_call %}", "{% set checked = c.newest_call %}")
         words = "the card 'polri-110' says it was checked by phone"
-    result = run_build(project)
+        result = run_build(project)
     assert result.code == 1, result.output
     assert [line for line in result.errors() if line.startswith("docs/kontak.id.md") and words in line], result.output
 
@@ -183,7 +189,7 @@ def test_bad_calls_in_the_data_file_are_one_line_errors_naming_the_file(site_fac
     project = site_factory("contacts_base")
     replace_once(project / DATA, "    source_date: 2025-10-25\n",
                  "    source_date: 2025-10-25\n    calls:\n      - {date: 2026-12-01, by: Tes, result: busy}\n")
-    result = run_build(project)
+    result = run_source_checks(project)  # the source checks read the data file
     assert result.code == 1
     line = next(n for n, t in enumerate((project / DATA).read_text().splitlines(), 1) if "result: busy" in t)
     assert [l for l in result.lines_naming(f"{DATA}:{line}:") if "'busy'" in l and "answered" in l], result.output
@@ -207,10 +213,8 @@ def test_every_page_links_to_the_report_page_and_cards_ask_wrong_number(site_fac
     assert not _soup(site, "lapor/index.html").select("a[data-ka-report='email'], a[data-ka-report='whatsapp']")
 
 
-def test_planted_page_without_report_link_fails_naming_the_page(site_factory):
-    project = site_factory("contacts_base", "report_base")
-    replace_once(project / "overrides/main.html", '{% include "partials/ka/report-link.html" %}', "")
-    result = run_build(project)
+def test_planted_page_without_report_link_fails_naming_the_page(built_once):
+    _, result = built_once("contacts_base", "report_base", edits=(LABEL_SAYS_CHECKED, NO_REPORT_LINK))
     assert result.code == 1
     for rel in ("docs/index.id.md", "docs/kontak.en.md"):
         assert [l for l in result.lines_naming(rel) if "no working 'Laporkan kesalahan / Report a mistake' link" in l], \
@@ -227,7 +231,7 @@ def test_planted_page_without_report_link_fails_naming_the_page(site_factory):
 def test_a_bad_report_channel_fails_naming_mkdocs_yml(site_factory, github, words):
     project = site_factory("contacts_base", "report_base")
     replace_once(project / "mkdocs.yml", "    github: laporan-kesalahan.yml\n", f"    github: {github}\n")
-    result = run_build(project)
+    result = run_source_checks(project)  # the source checks read mkdocs.yml
     assert result.code == 1
     assert [l for l in result.lines_naming("mkdocs.yml") if all(w in l for w in words)], result.output
 

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, parsed_page, planted_with, replace_once, run_build, wait_until
+from conftest import ROOT, make_site, parsed_page, planted_with, replace_once, run_build, run_source_checks, wait_until
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
 from sitecheck import registry  # noqa: E402
@@ -69,17 +69,24 @@ PLANTED = [
 
 # Defects planted together in one build: each in a file of its own, and together they give exactly the lines each
 # gives alone (checked when the groups were made: none hides or changes another's line). Each test still asserts
-# its own line, an error naming its own file. The others are built alone (a redirect's defect stops MkDocs, and
-# with it every check of the built pages).
-TOGETHER = [("missing_og_image", "relative_sitemap", "malformed_whatsapp_link", "share_too_long"),
+# its own line, an error naming its own file. The others are built alone.
+TOGETHER = [("missing_og_image", "relative_sitemap", "malformed_whatsapp_link"),
             ("relative_og_url", "whatsapp_sends_description")]
+
+# Defects in the Markdown and the data files, which the source checks find: the build runs them before MkDocs
+# (test_code_layout.py proves it runs every registered check), so they are planted alone and checked without
+# MkDocs, whose build of the pages would prove nothing more.
+IN_SOURCES = {"missing_share_message", "share_too_long", "redirect_to_missing_page", "redirect_over_page"}
 
 
 @pytest.mark.parametrize("defect,path,words", PLANTED, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLANTED)])
-def test_planted_share_defect_fails_naming_the_file(built_once, defect, path, words):
-    planted = planted_with(defect, TOGETHER)
-    _, result = built_once(*(d for d in planted if d not in IN_TEMPLATES),
-                           edits=tuple(IN_TEMPLATES[d] for d in planted if d in IN_TEMPLATES))
+def test_planted_share_defect_fails_naming_the_file(built_once, tmp_path, defect, path, words):
+    if defect in IN_SOURCES:
+        result = run_source_checks(make_site(tmp_path, defect))
+    else:
+        planted = planted_with(defect, TOGETHER)
+        _, result = built_once(*(d for d in planted if d not in IN_TEMPLATES),
+                               edits=tuple(IN_TEMPLATES[d] for d in planted if d in IN_TEMPLATES))
     assert result.code == 1, result.output
     named = [line for line in result.errors() if line.startswith(path) and words in line]
     assert named, f"no error names {path} with {words!r}:\n{result.output}"
@@ -246,30 +253,23 @@ def test_real_preview_images_are_small_and_right_sized(built_site):
     assert len(seen) == len(list(_pages(built_site))), "each page has its own image"
 
 
-def test_copies_of_the_project_share_the_drawn_images_and_new_drawing_code_redraws_them(tmp_path, monkeypatch):
+def test_copies_of_the_project_share_the_drawn_images_and_new_drawing_code_redraws_them(copies_with_new_caches,
+                                                                                       tmp_path, monkeypatch):
     """Preview images are kept (KA_SHARE_CACHE) under a hash of their texts, the font and the drawing code
     (overrides/hooks/share_card.py): a second copy of the project draws none, and a copy whose drawing code
     changed draws every card again instead of reusing the old pictures."""
-    from conftest import make_site
-    cache = tmp_path / "cards"
-    monkeypatch.setenv("KA_SHARE_CACHE", str(cache))
-
-    def cached() -> dict[str, int]:
-        return {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} if cache.is_dir() else {}
-
-    first = run_build(make_site(tmp_path / "first"))
-    assert first.code == 0, first.output
-    drawn = cached()
+    caches, held = copies_with_new_caches
+    cache = caches / "KA_SHARE_CACHE"
+    drawn = held["first"]["KA_SHARE_CACHE"]
     assert len(drawn) >= 4 and all(name.endswith(".png") for name in drawn), f"KA_SHARE_CACHE holds {sorted(drawn)}"
-    second = run_build(make_site(tmp_path / "second"))
-    assert second.code == 0, second.output
-    assert cached() == drawn, "a copy of the project drew its preview images again"
+    assert held["second"]["KA_SHARE_CACHE"] == drawn, "a copy of the project drew its preview images again"
+    monkeypatch.setenv("KA_SHARE_CACHE", str(cache))
     changed = make_site(tmp_path / "changed")
     with open(changed / "overrides" / "hooks" / "share_card.py", "a", encoding="utf-8") as code:
         code.write("\n# the drawing changed\n")
     third = run_build(changed)
     assert third.code == 0, third.output
-    redrawn = set(cached()) - set(drawn)
+    redrawn = {path.name for path in cache.iterdir()} - set(drawn)
     assert len(redrawn) == len(drawn), "new drawing code reused the cards drawn by the old code"
 
 
@@ -393,18 +393,18 @@ def test_share_box_without_and_with_javascript(browser, site_factory, serve):
 
 # --- numbers in forwardable messages (issue 19) ------------------------------------------------------
 
-def test_share_message_without_a_number_fails_naming_the_file(built_once):
-    """A message that names no number to call does not help a reader who never opens the link."""
-    _, result = built_once("contacts_base", "share_without_number")
+def test_share_message_without_a_number_fails_naming_the_file(site_factory):
+    """A message that names no number to call does not help a reader who never opens the link (a source check)."""
+    result = run_source_checks(site_factory("contacts_base", "share_without_number"))
     assert result.code == 1, result.output
     named = [line for line in result.lines_naming("docs/kontak.id.md:7") if "has no number to call" in line]
     assert len(named) == 1, result.output
     assert "{kp2mi-call-center}" in named[0] and " — " in named[0]
 
 
-def test_share_message_with_an_unconfirmed_number_fails(built_once):
-    """A message has no room for "please check": only confirmed numbers may be forwarded."""
-    _, result = built_once("contacts_base", "share_unconfirmed_number")
+def test_share_message_with_an_unconfirmed_number_fails(site_factory):
+    """A message has no room for "please check": only confirmed numbers may be forwarded (a source check)."""
+    result = run_source_checks(site_factory("contacts_base", "share_unconfirmed_number"))
     assert result.code == 1, result.output
     assert any("'{migrant-care}', whose number is not confirmed (single_source)" in line
                for line in result.lines_naming("docs/kontak.id.md:11")), result.output
