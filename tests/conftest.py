@@ -192,7 +192,10 @@ def built_once(tmp_path_factory):
     def build(*overlays: str, edits: tuple = ()) -> tuple[Path, Result]:
         if (overlays, edits) not in done:
             name = "built-" + hashlib.sha256(repr((overlays, edits)).encode("utf-8")).hexdigest()[:16]
-            folder, said = once_for_all_workers(tmp_path_factory, name, functools.partial(make, overlays, edits))
+            try:
+                folder, said = once_for_all_workers(tmp_path_factory, name, functools.partial(make, overlays, edits))
+            except pytest.fail.Exception as failed:
+                pytest.fail(f"building the fixture {overlays} with the edits {edits} failed:\n{failed}")
             done[overlays, edits] = folder / "project", Result(said["code"], said["output"])
         return done[overlays, edits]
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, make_site, parsed_page, replace_once, run_build, start_serving
+from conftest import ROOT, make_site, parsed_page, replace_once, run_build, start_serving, wait_until
 
 from sitecheck.model import BuiltSite, find_line
 from sitecheck.project import Project
@@ -146,8 +146,8 @@ def _tour(browser, base, paths, look, javascript=True) -> dict:
     """{path: look(page, response, CSP lines the console said)} for every page of `paths`, each in a tab of its
     own with its own watch and console listener, looked at once it has had no request for 500 ms (networkidle).
     The first page opens alone, as a reader's first page does, before the service worker it registers controls
-    the site; the others then open all at once, under that worker as when a reader goes on, so that their quiet
-    windows overlap instead of following one another."""
+    the site; once that worker is active, the others open all at once, under it as when a reader goes on, so that
+    their quiet windows overlap instead of following one another."""
     context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=javascript)
     context.add_init_script(WATCH)
 
@@ -163,6 +163,8 @@ def _tour(browser, base, paths, look, javascript=True) -> dict:
     try:
         first = start(paths[0])
         settled(first[1])
+        if javascript and len(paths) > 1:  # the worker it registers is active: the other pages open under it
+            wait_until(first[1], "navigator.serviceWorker.getRegistration().then(r => Boolean(r && r.active))")
         seen = {}
         for path, page, response, console in [first] + [start(path) for path in paths[1:]]:
             settled(page)

@@ -38,20 +38,33 @@ def _free_port() -> int:
 def _serving(project, log, make_serve: bool = False, env: dict | None = None):
     """The preview of `project` on a free port, as a bare `mkdocs serve` or as `make serve` runs it
     (scripts/build.py --serve); yields its base url. Its output goes to `log`."""
-    port = _free_port()
-    command = ([sys.executable, "scripts/build.py", "--serve", "--project", ".", "--port", str(port)] if make_serve
-               else [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"])
-    with open(log, "a", encoding="utf-8") as out:
-        # A session of its own: build.py's `mkdocs serve` stops with it.
-        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_for(base, lambda text: True, log, server)
+    with _servers([(project, log, make_serve, env)]) as (base,):
         yield base
+
+
+@contextlib.contextmanager
+def _servers(previews: list[tuple]):
+    """Previews, each (project, log, make_serve, env) as for _serving, started together; yields their base urls
+    once each has answered."""
+    started = []
+    try:
+        for project, log, make_serve, env in previews:
+            port = _free_port()
+            command = ([sys.executable, "scripts/build.py", "--serve", "--project", ".", "--port", str(port)]
+                       if make_serve else [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"])
+            with open(log, "a", encoding="utf-8") as out:
+                # A session of its own: build.py's `mkdocs serve` stops with it.
+                server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT,
+                                          start_new_session=True,
+                                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
+            started.append((server, f"http://127.0.0.1:{port}/", log))
+        for server, base, log in started:
+            _wait_for(base, lambda text: True, log, server)
+        yield [base for _, base, _ in started]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        for server, _, _ in started:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
 
 
 def _fetch(url: str, timeout: float = 10) -> str:
@@ -285,11 +298,11 @@ def test_a_bare_mkdocs_serve_says_to_restart_after_a_hook_edit(preview):
 
 # --- the patched internals switched off (overrides/hooks/internals.py) ------------------------------------------
 
-def test_with_every_patch_off_the_preview_serves_the_same_pages(preview, tmp_path):
+def test_with_every_patch_off_the_preview_serves_the_same_pages(tmp_path):
     """KA_NO_PATCH=all: MkDocs' own paths everywhere (no template cache, no page cache, MkDocs' strict counter,
     polling and rebuild loop). After an edit of one page, the preview serves the same pages, byte for byte apart
-    from livereload's per-request script (the page cache gives back the pages that were not edited), as the shared
-    preview with every patch on (after the earlier tests' edits were undone, if they ran)."""
+    from livereload's per-request script (the page cache gives back the pages that were not edited), as a preview
+    with every patch on, started at the same time: each compared at its first rebuild."""
     pages = ["", "en/", "kontak/", "en/kontak/", "404.html", "sitemap.xml", "search/search_index.json"]
 
     def edit(project):
@@ -301,11 +314,12 @@ def test_with_every_patch_off_the_preview_serves_the_same_pages(preview, tmp_pat
         _wait_for(base + "kontak/", lambda text: "Kalimat baru" in text and "ka-preview-problems" in text, log)
         return [_without_livereload(_fetch(base + page)) for page in pages]
 
-    patched_project, patched_base, patched_log = preview
-    edit(patched_project)  # the patched preview rebuilds while the plain one starts
-    project, log = _previewable(make_site(tmp_path)), tmp_path / "plain.log"
-    with _serving(project, log, env={"KA_NO_PATCH": "all"}) as base:
-        edit(project)
-        plain = served_after_the_edit(base, log)
-    patched = served_after_the_edit(patched_base, patched_log)
+    projects = {mode: _previewable(make_site(tmp_path / mode)) for mode in ("patched", "plain")}
+    logs = {mode: tmp_path / f"{mode}.log" for mode in projects}
+    with _servers([(projects["patched"], logs["patched"], False, None),
+                   (projects["plain"], logs["plain"], False, {"KA_NO_PATCH": "all"})]) as (patched_base, plain_base):
+        for project in projects.values():
+            edit(project)
+        plain = served_after_the_edit(plain_base, logs["plain"])
+        patched = served_after_the_edit(patched_base, logs["patched"])
     assert plain == patched, [page for page, one, other in zip(pages, plain, patched) if one != other]
