@@ -110,7 +110,7 @@ def record(root: Path, contact_id: str, called: str, by: str, result: str, note:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     text = buffer.getvalue()
-    book, issues = contacts_book.load(root, text)
+    book, issues = contacts_book.load(root, _languages(root), text)
     if issues:
         print(f"{contacts_book.DATA_REL}: data belum dicatat, karena file akan rusak / not recorded, the file would "
               f"break — {issues[0]}", file=sys.stderr)
@@ -129,9 +129,15 @@ def record(root: Path, contact_id: str, called: str, by: str, result: str, note:
     return 0
 
 
+def _languages(root: Path) -> list[str]:
+    """The project's languages, the default first, as MkDocs reads mkdocs.yml."""
+    from sitecheck.project import Project
+    return Project.load(root).languages
+
+
 def call_sheet(root: Path, today: datetime.date | None = None, out=sys.stdout) -> int:
     today = today or datetime.date.today()
-    book, issues = contacts_book.load(root)
+    book, issues = contacts_book.load(root, _languages(root))
     if issues or book is None:
         for issue in issues or [f"{contacts_book.DATA_REL}: missing"]:
             print(str(issue), file=sys.stderr)

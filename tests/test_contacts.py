@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, make_site, parsed_page, replace_once, run_build, run_source_checks
+from sitecheck.project import Project
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import contacts_book  # noqa: E402
@@ -175,7 +176,7 @@ def test_fixture_with_contacts_builds_and_renders_both_languages(built_once):
 
 @pytest.fixture(scope="module")
 def book():
-    loaded, issues = contacts_book.load(ROOT)
+    loaded, issues = contacts_book.load(ROOT, Project.load(ROOT).languages)
     assert not issues, "\n".join(map(str, issues))
     return loaded
 

@@ -21,6 +21,7 @@ from babel.dates import format_date
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, parsed_page, replace_once, run_build, run_source_checks
+from sitecheck.project import Project
 
 DATA = "docs/_data/contacts.yml"
 SCRIPT = ROOT / "scripts" / "contacts.py"
@@ -70,9 +71,10 @@ def test_bad_record_is_refused_in_one_line_and_leaves_the_file_unchanged(site_fa
 def test_record_on_the_real_data_keeps_every_comment_and_the_order(tmp_path):
     project = tmp_path / "real"
     (project / "docs" / "_data").mkdir(parents=True)
-    # The languages the data is written in come from mkdocs.yml, their words from overrides/strings/.
+    # The languages the data is written in come from mkdocs.yml (read as MkDocs reads it: its hooks must exist),
+    # their words from overrides/strings/.
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides" / "strings", project / "overrides" / "strings")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     original = (ROOT / DATA).read_text(encoding="utf-8")
     (project / DATA).write_text(original, encoding="utf-8")
     result = record(project, "kp2mi-call-center", "--called", YESTERDAY.isoformat(), "--by", "Migrant Center Pontianak",
@@ -92,7 +94,7 @@ def test_record_on_the_real_data_keeps_every_comment_and_the_order(tmp_path):
     assert again.count("    calls:") == 1 and "result: no_answer}" in again
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
     import contacts_book
-    book, issues = contacts_book.load(project)
+    book, issues = contacts_book.load(project, Project.load(project).languages)
     assert not issues
     contact = book.contacts["kp2mi-call-center"]
     assert [c.result for c in contact.calls] == ["answered", "no_answer"]
@@ -272,7 +274,7 @@ def test_real_wallet_card_and_vcard_leave_out_single_source_numbers(built_site):
 def test_call_sheet_lists_every_shown_number_with_boxes(built_site):
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
     import contacts_book
-    book, _ = contacts_book.load(ROOT)
+    book, _ = contacts_book.load(ROOT, Project.load(ROOT).languages)
     # Numbers from one source first (a phone check settles them): the KJRI Kuching hotline heads the sheet.
     assert book.call_sheet()[0].id == "kjri-kuching-hotline"
     shown = [n.display for c in book.call_sheet() for n in c.phones + c.whatsapp]

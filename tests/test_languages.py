@@ -33,7 +33,7 @@ def _with_malay(site_factory, strings: bool, *overlays: str):
 
 
 def test_the_real_site_has_a_strings_file_per_language_with_the_same_keys():
-    codes = languages.in_project(ROOT)
+    codes = Project.load(ROOT).languages
     assert codes[0] == "id"
     found, problems = languages.load(ROOT, codes)
     assert problems == [] and list(found) == codes

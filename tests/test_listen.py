@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, parsed_page, wait_until
+from sitecheck.project import Project
 import languages  # noqa: E402
 import page_assets  # noqa: E402  (overrides/hooks is on sys.path through scripts/sitecheck)
 
@@ -287,7 +288,7 @@ def test_the_controls_words_come_from_each_languages_strings_file(built_site):
     served = (built_site / "assets/javascripts/listen.js").read_bytes()
     found = re.search(r"var WORDS = (\{.*?\});", served.decode("utf-8"))
     assert found, "listen.js was served without the controls' words"
-    codes = languages.in_project(ROOT)
+    codes = Project.load(ROOT).languages
     strings, problems = languages.load(ROOT, codes)
     assert problems == []
     assert json.loads(found.group(1)) == {code: strings[code]["listen"] for code in codes}

@@ -256,20 +256,22 @@ def test_the_contact_book_is_checked_once_per_content(tmp_path):
     sys.path.insert(0, str(HOOKS))
     import contacts_book
     from conftest import make_site
+    from sitecheck.project import Project
     project = make_site(tmp_path)
     data = project / contacts_book.DATA_REL
     data.parent.mkdir(parents=True, exist_ok=True)
     data.write_bytes((ROOT / contacts_book.DATA_REL).read_bytes())
     contacts_book._checked.cache_clear()
-    first, _ = contacts_book.load(project)
-    again, _ = contacts_book.load(project)
+    codes = Project.load(project).languages
+    first, _ = contacts_book.load(project, codes)
+    again, _ = contacts_book.load(project, codes)
     assert first is again and contacts_book._checked.cache_info().misses == 1
     data.write_text(data.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-    changed, _ = contacts_book.load(project)
+    changed, _ = contacts_book.load(project, codes)
     assert changed is not first and contacts_book._checked.cache_info().misses == 2
     strings = project / "overrides" / "strings" / "en.yml"
     strings.write_text(strings.read_text(encoding="utf-8") + "\n# an edit of the strings\n", encoding="utf-8")
-    contacts_book.load(project)
+    contacts_book.load(project, codes)
     assert contacts_book._checked.cache_info().misses == 2, "a comment changes no string"
 
 

@@ -236,15 +236,15 @@ class Book:
 
 # --- reading and checking the data file -----------------------------------------------------------
 
-def load(root: Path, text: str | None = None) -> tuple[Book | None, list[Problem]]:
-    """The checked contact book of a project, or None when there is no data file. Issues name the file.
-    `text` checks a new version of the file before it is written (scripts/contacts.py record)."""
+def load(root: Path, codes: list[str], text: str | None = None) -> tuple[Book | None, list[Problem]]:
+    """The checked contact book of a project in its languages (`codes`, the default first: languages.of(config),
+    or Project.languages), or None when there is no data file. Issues name the file. `text` checks a new version
+    of the file before it is written (scripts/contacts.py record)."""
     path = Path(root) / DATA_REL
     if text is None:
         if not path.exists():
             return None, []
         text = path.read_text(encoding="utf-8")
-    codes = languages.in_project(root)
     words, problems = languages.load(root, codes)
     if problems:
         return None, problems  # the site's strings first: the reach words come from them

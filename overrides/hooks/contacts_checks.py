@@ -19,7 +19,7 @@ WA_NUMBER = re.compile(r"^https?://(?:api\.)?wa\.me/\+?\d")
 
 def check_contacts(project: Project, sources: list) -> list[Problem]:
     """The data file is valid; pages use markers with known ids and write no phone number by hand."""
-    book, issues = contacts_book.load(project.root)
+    book, issues = contacts_book.load(project.root, project.languages)
     # Markers are checked against a readable data file; a broken one is reported alone.
     data_readable = book is not None or not issues
     for source in sources:
@@ -57,7 +57,7 @@ def check_contact_links(site) -> list[Problem]:
     """Every tel: and wa.me link on the built site comes from the data; no unconfirmed card has one; no number a
     phone check found wrong is shown; "Checked by phone" only where the newest call was answered; every page
     links to the report page."""
-    book, _ = contacts_book.load(site.project.root)
+    book, _ = contacts_book.load(site.project.root, site.project.languages)
     tel = book.tel_links() if book else set()
     wa = book.wa_links() if book else set()
     withdrawn = {n.tel: c for c in (book.withdrawn() if book else []) for n in c.withdrawn}
@@ -172,7 +172,7 @@ PROMISE = re.compile(r"\b(?:nomor(?:nya)?|nomor-nomor)\b[^.!?]{0,40}\bdi bawah\b
 def check_reach(project: Project, sources: list) -> list[Problem]:
     """Every page says who it is for; pages for people abroad offer help that works from Malaysia; a message
     never shows a number that works only in Indonesia without saying so; a promised number is there."""
-    book, issues = contacts_book.load(project.root)
+    book, issues = contacts_book.load(project.root, project.languages)
     if book is None or issues:
         return []  # without readable contact data there are no numbers to judge (the data's errors print)
     problems = []

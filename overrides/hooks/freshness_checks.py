@@ -176,7 +176,7 @@ def contact_age_problems(project: Project, today: datetime.date | None = None) -
     called yet, from the source date, and the warning says which. No file, no date, or a broken file:
     nothing to say here (the contacts check owns that file's format and reports its errors). The book comes from
     the one loader, contacts_book.load, which checks it once per run whoever asks."""
-    book, _ = contacts_book.load(project.root)
+    book, _ = contacts_book.load(project.root, project.languages)
     if book is None:
         return []
     path = project.root / contacts_book.DATA_REL

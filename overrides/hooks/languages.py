@@ -18,7 +18,6 @@ from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.yaml import get_yaml_loader
 
 import safe_yaml
 from problem import Problem
@@ -27,13 +26,6 @@ STRINGS_DIR = "overrides/strings"
 
 # Parsed files, keyed by their content: the only state kept between builds.
 _parsed: dict[str, object] = {}
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml with MkDocs' own tags (!ENV, !relative); any other tag is read as plain data."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def of(config) -> list[str]:
@@ -49,18 +41,6 @@ def default(config) -> str:
     return of(config)[0]
 
 
-def in_project(root: Path) -> list[str]:
-    """The same list read from a project's mkdocs.yml, for rules that get a folder and no MkDocs config."""
-    text = (Path(root) / "mkdocs.yml").read_text(encoding="utf-8")
-    config = _parse(text, get_yaml_loader(_ConfigLoader))
-    i18n = next((plugin["i18n"] for plugin in config.get("plugins") or []
-                 if isinstance(plugin, dict) and "i18n" in plugin), None) or {}
-    entries = [lang for lang in i18n.get("languages") or [] if lang.get("build", True)]
-    if not entries:
-        return [str((config.get("theme") or {}).get("language") or "en")]  # MkDocs' own default language
-    return [str(lang["locale"]) for lang in sorted(entries, key=lambda lang: not lang.get("default"))]
-
-
 def folder(config, code: str) -> str:
     """Where a language's pages live in the built site: "" for the default language (the i18n plugin builds it at
     the site's root), "<code>/" for each other ("en/")."""
@@ -73,10 +53,10 @@ def language_of_file(name: str, codes: list[str]) -> str | None:
     return parts[-2] if len(parts) >= 3 and parts[-2] in codes else None
 
 
-def _parse(text: str, loader=safe_yaml.LOADER):
-    key = hashlib.sha256(f"{loader.__name__}\0{text}".encode()).hexdigest()
+def _parse(text: str):
+    key = hashlib.sha256(text.encode()).hexdigest()
     if key not in _parsed:
-        _parsed[key] = yaml.load(text, Loader=loader)
+        _parsed[key] = yaml.load(text, Loader=safe_yaml.LOADER)
     return _parsed[key]
 
 

@@ -31,6 +31,7 @@ import contacts_book
 import glossary
 import headers
 import language_link
+import languages
 import listen
 import minify
 import offer_check
@@ -58,7 +59,7 @@ class Build:
         self.serving = _session["command"] == "serve"
         root = Path(config.config_file_path).resolve().parent
         # The contact book, read and checked once (contacts_book.load): the cards, the messages' numbers.
-        self.book, self.book_problems = contacts_book.load(root)
+        self.book, self.book_problems = contacts_book.load(root, languages.of(config))
         self.contacts = contacts.new_state(root, self.book, self.book_problems)
         self.env = None  # the theme's Jinja environment of the language being built (set at on_env)
         self.share_cards: list = []  # preview images to draw after each language's pages

@@ -55,7 +55,7 @@ def check_share_message(project: "Project", sources: list["Source"]) -> list[Pro
     """Every finished page carries a short message an outreach worker can paste into a WhatsApp group."""
     problems = []
     # Numbers come from the contact data; a site without that file has no number to give (test fixtures).
-    book, issues = contacts_book.load(project.root)
+    book, issues = contacts_book.load(project.root, project.languages)
     book = None if issues else book
     for source in sources:
         if book is not None:
@@ -337,7 +337,7 @@ def _message_box_lines(page: "Page") -> list[str] | None:
 
 
 def check_whatsapp_links(site: "BuiltSite") -> list[Problem]:
-    book, issues = contacts_book.load(site.project.root)
+    book, issues = contacts_book.load(site.project.root, site.project.languages)
     numbers = share_numbers.numbers_in_book(None if issues else book)
     problems = []
     for page in site.content_pages:
