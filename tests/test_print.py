@@ -8,7 +8,6 @@ import datetime
 import functools
 import http.server
 import io
-import threading
 import os
 import re
 import shutil
@@ -22,7 +21,7 @@ from babel.dates import format_date
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, _QuietHandler, make_site, run_build
+from conftest import ROOT, _QuietHandler, make_site, run_build, start_serving
 from sitecheck.project import Project
 from test_tppo import tab  # noqa: F401 (a fixture, used by name: a phone-sized tab shared by the module's tests)
 
@@ -267,9 +266,8 @@ def test_booklet_has_every_chapter_numbered_pages_and_working_links(print_page, 
 def serving(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield start_serving(server)
     finally:
         server.shutdown()
 

@@ -10,7 +10,6 @@ import io
 import os
 import shutil
 import sys
-import threading
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -19,7 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, make_site, parsed_page, planted_with, replace_once, run_build, run_source_checks, wait_until
+from conftest import (ROOT, _QuietHandler, make_site, parsed_page, planted_with, replace_once, run_build,
+                      run_source_checks, start_serving, wait_until)
 
 import build  # noqa: E402  (scripts/ is on sys.path through conftest)
 from sitecheck import registry  # noqa: E402
@@ -321,20 +321,15 @@ def test_renamed_page_leaves_a_redirect_in_both_languages(built_once):
         assert not soup.find("script"), "no inline script: the redirect works under a strict CSP"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def serve():
     servers = []
 
     def start(folder):
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                 functools.partial(_QuietHandler, directory=str(folder)))
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return start_serving(server)
 
     yield start
     for server in servers:

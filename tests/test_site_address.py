@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import build
-from conftest import ROOT, Result, _QuietHandler, _real_build_folder, once_for_all_workers, wait_until
+from conftest import (ROOT, Result, _QuietHandler, _real_build_folder, once_for_all_workers, start_serving,
+                      wait_until)
 from sitecheck.project import Project
 
 ADDRESSES = ["https://example.org/", "https://kerja-aman.github.io/kerja-aman/"]
@@ -136,8 +136,7 @@ def served_at_its_path(site_for, tmp_path):
         (directory / path.strip("/")).parent.mkdir(parents=True, exist_ok=True)
         (directory / path.strip("/")).symlink_to(site, target_is_directory=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    yield start_serving(server).rstrip("/") + path
     server.shutdown()
 
 

@@ -17,7 +17,6 @@ import io
 import re
 import shutil
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +25,7 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from conftest import ROOT, _QuietHandler, wait_until
+from conftest import ROOT, _QuietHandler, start_serving, wait_until
 from test_listen import STUB
 from test_share import _screenshot_dir
 
@@ -73,8 +72,7 @@ def site_with_both(built_site, stylesheets):
             return str(whole) if urlsplit(path).path == address else super().translate_path(path)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield start_serving(server)
     server.shutdown()
 
 
