@@ -3,13 +3,20 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Python keeps the bytecode it compiles of the project's own modules (in __pycache__/ folders, which git ignores),
+# even where the environment says not to (PYTHONDONTWRITEBYTECODE): the tests' many processes (workers, builds)
+# then compile each module once, not once each.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: build serve test clean bench bench-build offline
 
-$(VENV)/.installed: requirements.txt requirements-test.txt
+# pip (which python3 -m venv brings) installs only uv (requirements-setup.txt); uv installs the rest, from its cache,
+# and compiles their bytecode on both cores at once: 4 to 12 s in all, where pip took 16 to 25 s. Without the
+# bytecode, the tests' processes would each compile the same libraries as they start (14 s more on 2 cores).
+$(VENV)/.installed: requirements-setup.txt requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-setup.txt
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements-test.txt
 	touch $@
 
 # Build and check; publish to site/ only when every check passes.
