@@ -128,8 +128,10 @@ def test_mkdocs_started_early_is_stopped_when_the_project_cannot_be_read(tmp_pat
 
 
 def _another_file_system(than: Path) -> Path | None:
-    """A folder for temporary files on another file system than `than` (Debian always has /dev/shm in memory)."""
-    for candidate in (Path("/dev/shm"), Path(tempfile.gettempdir())):
+    """A folder for temporary files on another file system than `than`: Debian always has /dev/shm in memory, and
+    the project's own .build/ is on the disk (conftest.py may put the temporary folder in memory)."""
+    (ROOT / ".build").mkdir(exist_ok=True)
+    for candidate in (Path("/dev/shm"), Path(tempfile.gettempdir()), ROOT / ".build"):
         if candidate.is_dir() and os.access(candidate, os.W_OK) and candidate.stat().st_dev != than.stat().st_dev:
             return candidate
     return None
@@ -140,7 +142,7 @@ def test_a_site_folder_on_another_file_system_is_published(tmp_path):
     copied beside the site folder first; the old site is replaced whole and nothing is left beside it."""
     elsewhere = _another_file_system(tmp_path)
     if elsewhere is None:
-        message = f"no second file system beside {tmp_path} (/dev/shm or the temporary folder)"
+        message = f"no second file system beside {tmp_path} (/dev/shm, the temporary folder or .build/)"
         if os.environ.get("CI"):
             pytest.fail(message + ": CI machines have /dev/shm")
         pytest.skip(message)

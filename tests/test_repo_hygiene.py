@@ -47,3 +47,28 @@ def test_mkdocs_yml_has_no_duplicate_keys():
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, no_duplicates)
     StrictLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
     yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=StrictLoader)
+
+
+def test_the_tests_temporary_files_go_to_memory_unless_tmpdir_is_set(monkeypatch, tmp_path):
+    """conftest.py points TMPDIR at /dev/shm (memory) when it has room and nobody set TMPDIR."""
+    import collections
+    import os
+    import shutil
+    import tempfile
+
+    import conftest
+    monkeypatch.setattr(conftest, "IN_MEMORY", tmp_path)
+    monkeypatch.setattr(tempfile, "tempdir", tempfile.tempdir)  # put back after the test
+    monkeypatch.delenv("TMPDIR", raising=False)
+    conftest._temporary_files_in_memory()
+    assert os.environ["TMPDIR"] == str(tmp_path) and tempfile.gettempdir() == str(tmp_path)
+
+    monkeypatch.setenv("TMPDIR", "/elsewhere")
+    conftest._temporary_files_in_memory()
+    assert os.environ["TMPDIR"] == "/elsewhere", "a TMPDIR of the user's was replaced"
+
+    monkeypatch.delenv("TMPDIR")
+    usage = collections.namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2 ** 30, 2 ** 30 - 2 ** 20, 2 ** 20))
+    conftest._temporary_files_in_memory()
+    assert "TMPDIR" not in os.environ, "the temporary files went to memory without room for them"
