@@ -25,7 +25,7 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from conftest import ROOT, _QuietHandler, start_serving, wait_until
+from conftest import ROOT, _QuietHandler, parsed_page, start_serving, wait_until
 from test_listen import STUB
 from test_share import _screenshot_dir
 
@@ -249,16 +249,12 @@ def _offline_saved(page):
 
 
 def _checklist(page):
-    if not page.locator("form[data-ka-cek]").count():
-        return
     for item in page.locator(".ka-cek__item").all()[:3]:
         item.locator("input[type=radio]").first.check()
 
 
 def _offer_checked(page):
-    # The job-offer message check (issue 27), where the page has it: a message with warning signs, checked.
-    if not page.locator("[data-offer-form] textarea").count():
-        return
+    # The job-offer message check (issue 27): a message with warning signs, checked.
     page.fill("[data-offer-form] textarea", "Gaji besar! Paspor dipegang agen. Bayar biaya dulu, berangkat "
               "lewat jalan tikus. Salary is high, the agent keeps your passport, pay the fee first.")
     page.locator("[data-offer-form] button").first.click()
@@ -272,6 +268,9 @@ def _focused(page):
 
 STATES = {"drawer": _drawer, "search": _search, "listen": _listen, "copied": _copied, "offline": _offline_saved,
           "checklist": _checklist, "offer": _offer_checked, "focus": _focused}
+# States of a part that only some pages have. On a page without it, the state would be the page's own view, which
+# its pages group compares already: not drawn a second time.
+STATE_NEEDS = {"checklist": "form[data-ka-cek] .ka-cek__item", "offer": "[data-offer-form] textarea"}
 
 
 def _name(path: str) -> str:
@@ -311,7 +310,8 @@ def tabs(browser, site_with_both, stylesheets):
 
 @pytest.mark.parametrize("group", VIEWS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(tabs, site_with_both, stylesheets, width, group):
+def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(tabs, site_with_both, stylesheets, built_site,
+                                                                    width, group):
     base, (media, views) = site_with_both, VIEWS[group]
     failures: list[str] = []
     tab, cdp, whole_declared = tabs(width)
@@ -328,6 +328,9 @@ def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(tabs, site_
         return at
 
     for path, state in views:
+        if state in STATE_NEEDS and not parsed_page(built_site / path / "index.html").select(STATE_NEEDS[state]):
+            assert (path, None) in VIEWS["pages-en" if path.startswith("en/") else "pages-id"][1]
+            continue
         name = "-".join([width, _name(path)] + [state] * bool(state) + [media] * (media != "screen"))
         _compare(tab, cdp, show(path, state), stylesheets, whole_declared, name, failures)
     assert not failures, "the cut stylesheet changed how Chromium draws the page:\n" + "\n".join(failures)
