@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -55,13 +56,12 @@ def _servers(previews: list[tuple]):
                        if make_serve else [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"])
             # MkDocs serves from a temporary folder that it removes only when stopped with Ctrl+C, not when killed
             # as below: the folder goes beside the project, with the test's own files.
-            scratch = Path(project).parent / f"serve-{port}"
-            scratch.mkdir()
+            scratch = tempfile.mkdtemp(prefix="serve-", dir=Path(project).parent)
             with open(log, "a", encoding="utf-8") as out:
                 # A session of its own: build.py's `mkdocs serve` stops with it.
                 server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT,
                                           start_new_session=True,
-                                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch),
+                                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=scratch,
                                                    **(env or {})))
             started.append((server, f"http://127.0.0.1:{port}/", log))
         for server, base, log in started:
