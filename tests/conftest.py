@@ -165,6 +165,27 @@ def differing_files(left: Path, right: Path) -> list[str]:
     return walk(filecmp.dircmp(left, right))
 
 
+def package_name(name: str) -> str:
+    """A package's name as pip compares it (PEP 503): lower case, each run of - _ . as one -."""
+    import re
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pinned(requirements: str) -> dict[str, str]:
+    """The `package==version` lines of a requirements file in the project (its `-r` lines left out), by package_name.
+    A line that is not pinned exactly fails, naming the file."""
+    import re
+    pins = {}
+    for line in (ROOT / requirements).read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-r "):
+            assert re.fullmatch(r"[\w.-]+==[\w.+!-]+", line), \
+                f"{requirements}: '{line}' is not pinned exactly (name==version)"
+            package, version = line.split("==")
+            pins[package_name(package)] = version
+    return pins
+
+
 def run_build(project: Path, site_dir: Path | None = None) -> Result:
     out = io.StringIO()
     loaded = Project.load(project)

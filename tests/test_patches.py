@@ -8,7 +8,6 @@ patches are served switched off in tests/test_preview.py.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from mkdocs.config import load_config
@@ -18,23 +17,20 @@ import internals
 import preview
 import preview_cache
 import template_cache
-from conftest import ROOT, differing_files, make_site, run_build
+from conftest import ROOT, differing_files, make_site, package_name, pinned, run_build
 
 PATCHES = {"template_cache": template_cache.WRITTEN_FOR, "preview_cache": preview_cache.WRITTEN_FOR,
            "preview_strict, preview_reload, preview_builder": preview.WRITTEN_FOR,
            "preview_poll": preview.POLL_WRITTEN_FOR}
 
 
-def _pins() -> dict[str, str]:
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return {match[1].lower(): match[2] for line in lines if (match := re.match(r"([\w.-]+)==(\S+)", line))}
 
 
 @pytest.mark.parametrize("name", PATCHES)
 def test_each_patch_was_written_for_the_pinned_versions(name):
-    pins = _pins()
-    differ = {package: (version, pins.get(package.lower())) for package, version in PATCHES[name].items()
-              if pins.get(package.lower()) != version}
+    pins = pinned("requirements.txt")
+    differ = {package: (version, pins.get(package_name(package))) for package, version in PATCHES[name].items()
+              if pins.get(package_name(package)) != version}
     assert not differ, (f"{name} was written for {differ} (written for, pinned): read the patch against the "
                         "pinned version, then set its WRITTEN_FOR to it")
 

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from conftest import ROOT, package_name, pinned
 
 
 def _quick_start_commands():
@@ -51,19 +51,6 @@ def test_serve_is_mkdocs_own_live_preview(monkeypatch):
     assert "preview.after_build(config)" in (ROOT / "overrides/hooks/pipeline.py").read_text(encoding="utf-8")
 
 
-def _pins(name: str) -> dict[str, str]:
-    """The `package==version` lines of a requirements file, by the package's normalised name."""
-    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
-    pins = {}
-    for line in lines:
-        line = line.split("#")[0].strip()
-        if line and not line.startswith("-r "):
-            assert re.fullmatch(r"[\w.-]+==[\w.+-]+", line), f"{name}: '{line}' is not pinned exactly (name==version)"
-            package, version = line.split("==")
-            pins[re.sub(r"[-_.]+", "-", package).lower()] = version
-    return pins
-
-
 def test_the_environment_is_made_from_the_pinned_files_only():
     """`make` creates .venv/ with pip, which installs only uv (requirements-setup.txt); uv installs the rest from
     requirements-test.txt. Every line of the three files is pinned exactly."""
@@ -73,17 +60,18 @@ def test_the_environment_is_made_from_the_pinned_files_only():
     prerequisites, steps = recipe.group(1).split(), recipe.group(2)
     assert set(prerequisites) == {"requirements-setup.txt", "requirements.txt", "requirements-test.txt"}
     installs = [line.strip() for line in steps.splitlines() if " install" in line]
-    assert installs == ["$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-setup.txt",
-                        "$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements-test.txt"], installs
-    assert list(_pins("requirements-setup.txt")) == ["uv"]
-    assert _pins("requirements.txt") and _pins("requirements-test.txt")
+    assert installs == [
+        "$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-setup.txt",
+        "$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements-test.txt"], installs
+    assert list(pinned("requirements-setup.txt")) == ["uv"]
+    assert pinned("requirements.txt") and pinned("requirements-test.txt")
 
 
 def test_the_tests_run_on_the_pinned_versions():
     """What this Python has installed is what the files pin: a package left at another version (an old .venv/, a
     pin changed by hand) fails here, by name."""
     from importlib import metadata
-    pins = {**_pins("requirements.txt"), **_pins("requirements-test.txt")}
-    installed = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower(): d.version for d in metadata.distributions()}
+    pins = {**pinned("requirements.txt"), **pinned("requirements-test.txt")}
+    installed = {package_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
     differ = {name: (version, installed.get(name)) for name, version in pins.items() if installed.get(name) != version}
     assert not differ, f"pinned, installed: {differ}"
