@@ -248,14 +248,21 @@ def _offline_saved(page):
                              box.hidden = false; box.style.visibility = ''; box.setAttribute('data-saved', ''); }""")
 
 
+# The parts that only some pages have, which a state below needs (see STATE_NEEDS).
+CHECKLIST_ITEM = "form[data-ka-cek] .ka-cek__item"
+OFFER_BOX = "[data-offer-form] textarea"
+
+
 def _checklist(page):
-    for item in page.locator(".ka-cek__item").all()[:3]:
+    items = page.locator(CHECKLIST_ITEM).all()
+    assert items, f"no {CHECKLIST_ITEM} on {page.url}"
+    for item in items[:3]:
         item.locator("input[type=radio]").first.check()
 
 
 def _offer_checked(page):
     # The job-offer message check (issue 27): a message with warning signs, checked.
-    page.fill("[data-offer-form] textarea", "Gaji besar! Paspor dipegang agen. Bayar biaya dulu, berangkat "
+    page.fill(OFFER_BOX, "Gaji besar! Paspor dipegang agen. Bayar biaya dulu, berangkat "
               "lewat jalan tikus. Salary is high, the agent keeps your passport, pay the fee first.")
     page.locator("[data-offer-form] button").first.click()
     wait_until(page, "!document.querySelector('[data-offer-results]').hidden")
@@ -270,7 +277,7 @@ STATES = {"drawer": _drawer, "search": _search, "listen": _listen, "copied": _co
           "checklist": _checklist, "offer": _offer_checked, "focus": _focused}
 # States of a part that only some pages have. On a page without it, the state would be the page's own view, which
 # its pages group compares already: not drawn a second time.
-STATE_NEEDS = {"checklist": "form[data-ka-cek] .ka-cek__item", "offer": "[data-offer-form] textarea"}
+STATE_NEEDS = {"checklist": CHECKLIST_ITEM, "offer": OFFER_BOX}
 
 
 def _name(path: str) -> str:
@@ -334,6 +341,15 @@ def test_every_page_and_state_looks_the_same_with_the_cut_stylesheet(tabs, site_
         name = "-".join([width, _name(path)] + [state] * bool(state) + [media] * (media != "screen"))
         _compare(tab, cdp, show(path, state), stylesheets, whole_declared, name, failures)
     assert not failures, "the cut stylesheet changed how Chromium draws the page:\n" + "\n".join(failures)
+
+
+def test_each_state_of_a_part_is_drawn_on_a_page_that_has_the_part(built_site):
+    """The views skip a state on a page without its part (STATE_NEEDS): each such state must still be drawn, on at
+    least one of the state pages, and only pages the views show are looked at."""
+    for state, part in STATE_NEEDS.items():
+        assert state in STATES
+        having = [path for path in STATE_PAGES if parsed_page(built_site / path / "index.html").select(part)]
+        assert having, f"the state '{state}' is drawn on no page: none of {STATE_PAGES} has {part}"
 
 
 def test_every_pseudo_element_of_the_stylesheet_is_compared(stylesheets):
